@@ -1,0 +1,111 @@
+"""The ``newsdesk`` command: one subcommand per job.
+
+Imports are lazy so ``newsdesk --help`` answers at once. Each subcommand hands its
+parsed arguments to ``cli_main(args) -> int`` in the module that owns the job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+EPILOG = """\
+typical session:
+  newsdesk ingest                       # seeds/ -> corpus/
+  newsdesk quotes corpus/ --format csv  # who is quoted, saying what
+  newsdesk reports                      # every report into outputs/
+"""
+
+
+def _analysis_io(p: argparse.ArgumentParser) -> None:
+    p.add_argument("input", metavar="INPUT", help='a corpus folder (e.g. corpus/) or a JSON Lines file of {"id", "text"} records')
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="output format (default: jsonl, one line per input record)")
+    p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of standard output")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every subcommand."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="newsdesk",
+        description="Media-analysis kit: corpus ingest, quote attribution, sentiment, framing and shareable reports.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="normalize raw articles (seeds/) into the corpus (corpus/)",
+                       description="Read raw articles (.txt .md .html .json .jsonl .csv), normalize and segment them, "
+                       "and write corpus/articles.jsonl and corpus/sentences.parquet. Bad files are reported and skipped.")
+    p.add_argument("sources", nargs="*", metavar="SRC", help="files or folders to read (default: seeds/)")
+    p.add_argument("--out", metavar="DIR", help="corpus folder to write (default: corpus/)")
+    p.add_argument("--strict", action="store_true", help="exit non-zero if any file was skipped")
+    p.add_argument("--boilerplate", metavar="FILE", help="boilerplate pattern file (default: the bundled lexicons/boilerplate.txt)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.set_defaults(module="corpus")
+
+    p = sub.add_parser("quotes", help="quote attribution: who is quoted, saying what, in which role",
+                       description="Extract direct, indirect and mixed quotes with speaker, role, cue and offsets.")
+    _analysis_io(p)
+    p.set_defaults(module="quotes")
+
+    p = sub.add_parser("sentiment", help="VADER sentiment per sentence, narration versus quotes",
+                       description="Score every sentence with VADER; aggregate per article, split narration / quoted.")
+    _analysis_io(p)
+    p.add_argument("--overrides", metavar="FILE", help="lexicon-override CSV (word,valence); default: stock VADER")
+    p.set_defaults(module="sentiment")
+
+    p = sub.add_parser("frames", help="generic or policy frames with their evidence",
+                       description="Score news frames per article with the evidence (sentences and cues) behind each score.")
+    _analysis_io(p)
+    p.add_argument("--scheme", default="generic", metavar="generic|policy|PATH", help="frame scheme: a bundled name or a scheme CSV file (default: generic)")
+    p.set_defaults(module="framing")
+
+    p = sub.add_parser("eval", help="measure accuracy against hand-coded gold",
+                       description="Compare predictions with hand-coded gold annotations.")
+    esub = p.add_subparsers(dest="task", metavar="TASK", required=True)
+    q = esub.add_parser("quotes", help="quote spans, speakers and end-to-end accuracy",
+                        description="Precision/recall/F1 of quote spans (exact and overlap), speaker accuracy on matched quotes, end-to-end F1; by kind.")
+    q.add_argument("--gold", required=True, metavar="GOLD.jsonl", help='gold: {"id", "text", "quotes": [...]} per line')
+    q.add_argument("--pred", required=True, metavar="PRED.jsonl", help="predictions as written by `newsdesk quotes`")
+    q.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text table)")
+    p.set_defaults(module="evaluate")
+
+    p = sub.add_parser("reports", help="run every report notebook and render shareable HTML",
+                       description="Run the framing, sentiment and quotes notebooks for every article through papermill, "
+                       "render offline HTML, the corpus report, the index page and CSV/Parquet tables into outputs/.")
+    p.add_argument("--only", nargs="+", metavar="ID", help="only these article ids")
+    p.add_argument("--notebooks", default="framing,sentiment,quotes", metavar="LIST", help="comma-separated reports to run (default: framing,sentiment,quotes)")
+    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel worker processes (default: number of cores)")
+    p.add_argument("--force", action="store_true", help="re-run reports even when nothing they depend on changed")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="send tasks to a Dask cluster (tcp://HOST:PORT, or 'local' to start one)")
+    p.add_argument("--show-code", action="store_true", help="keep code cells in the HTML (hidden by default)")
+    p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: corpus/)")
+    p.add_argument("--out", metavar="DIR", help="outputs folder (default: outputs/)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.set_defaults(module="reports")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``newsdesk`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    module = importlib.import_module(f"newsdesk.{args.module}")
+    try:
+        return int(module.cli_main(args) or 0)
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

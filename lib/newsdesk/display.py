@@ -1,0 +1,77 @@
+"""Small display helpers shared by the report notebooks.
+
+Everything that puts article text into HTML goes through ``html.escape`` here, so an
+article containing ``<script>`` shows it as text and runs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+PALETTE = [
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A highlighted span: ``text[start:end]`` gets ``color`` and a hover ``title``."""
+
+    start: int
+    end: int
+    color: str
+    title: str = ""
+    label: str = ""
+
+
+def highlight_html(text: str, marks: Sequence[Mark], paragraphs: Sequence[tuple[int, int]] | None = None) -> str:
+    """Return escaped HTML of ``text`` with ``marks`` as coloured ``<mark>`` spans.
+
+    Overlapping marks are clipped (the earlier one wins). Paragraph spans, if given,
+    become ``<p>`` elements.
+
+    >>> highlight_html("a <b> c", [Mark(2, 5, "#ff0")])
+    '<div class="nd-text"><p>a <mark style="background:#ff0" title="">&lt;b&gt;</mark> c</p></div>'
+    """
+    paragraphs = list(paragraphs) if paragraphs else [(0, len(text))]
+    marks = sorted(marks, key=lambda m: (m.start, -m.end))
+    out = ['<div class="nd-text">']
+    for a, b in paragraphs:
+        out.append("<p>")
+        pos = a
+        for m in marks:
+            s, e = max(m.start, pos), min(m.end, b)
+            if e <= s:
+                continue
+            out.append(html.escape(text[pos:s]))
+            lab = f'<sup>{html.escape(m.label)}</sup>' if m.label else ""
+            out.append(
+                f'<mark style="background:{html.escape(m.color)}" title="{html.escape(m.title)}">'
+                f"{html.escape(text[s:e])}</mark>{lab}"
+            )
+            pos = e
+        out.append(html.escape(text[pos:b]))
+        out.append("</p>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def color_for(key: str, keys: Sequence[str]) -> str:
+    """Return a stable palette colour for ``key`` by its position in ``keys``."""
+    try:
+        i = list(keys).index(key)
+    except ValueError:
+        return "#dddddd"
+    return PALETTE[i % len(PALETTE)]
+
+
+def show_html(markup: str):
+    """Display raw (already escaped) HTML in a notebook; returns the IPython object."""
+    from IPython.display import HTML, display
+
+    obj = HTML(markup)
+    display(obj)
+    return obj

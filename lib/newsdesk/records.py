@@ -1,0 +1,123 @@
+"""Input and output for the analysis commands (``quotes``, ``sentiment``, ``frames``).
+
+INPUT is either a corpus folder (``corpus/articles.jsonl`` inside) or a JSON Lines file
+of ``{"id", "text"}`` records. For a JSON Lines input the text is used exactly as given
+(no normalization), so every offset the analyses print indexes the given text.
+Output goes to standard output or, with ``--out``, atomically to a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from . import atomic, segment
+from .model import Article
+
+
+class InputError(Exception):
+    """Bad analysis input; the message names the file and the reason."""
+
+
+def article_from_text(text: str, article_id: str = "text") -> Article:
+    """Build an ``Article`` from raw text as given (segmented, not normalized).
+
+    >>> article_from_text("He said hi. She left.").sentences[1].text
+    'She left.'
+    """
+    paragraphs = segment.paragraph_spans(text)
+    return Article(
+        id=article_id,
+        text=text,
+        paragraphs=paragraphs,
+        sentences=segment.sentences(text, paragraphs),
+        word_count=segment.word_count(text),
+    )
+
+
+def iter_input(path: str | Path) -> Iterator[Article]:
+    """Yield the articles of a corpus folder or a JSON Lines file of ``{"id", "text"}``.
+
+    Raises ``InputError`` for a missing path or a malformed line (naming file and line).
+    """
+    path = Path(path)
+    if path.is_dir():
+        from . import corpus
+
+        jsonl = path / corpus.ARTICLES_FILE
+        if not jsonl.is_file():
+            raise InputError(f"{path}: not a corpus folder (no {corpus.ARTICLES_FILE}); run `newsdesk ingest` first")
+        yield from corpus.iter_articles(path)
+        return
+    if not path.is_file():
+        raise InputError(f"{path}: no such file or folder")
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                raise InputError(f'{path}:{n}: record has no string "text" field')
+            if "sentences" in rec and "paragraphs" in rec:
+                yield Article.from_dict(rec)
+            else:
+                yield article_from_text(rec["text"], str(rec.get("id", n)))
+
+
+def _sink(out: str | Path | None):
+    return atomic.open_atomic(out) if out else _Stdout()
+
+
+class _Stdout:
+    def __enter__(self):
+        return sys.stdout
+
+    def __exit__(self, *exc):
+        sys.stdout.flush()
+        return False
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: str | Path | None = None) -> int:
+    """Write one JSON object a line to ``out`` (atomically) or standard output; return the count."""
+    n = 0
+    with _sink(out) as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def write_csv(rows: Iterable[dict[str, Any]], fieldnames: list[str], out: str | Path | None = None) -> int:
+    """Write dict rows as CSV (header first) to ``out`` (atomically) or standard output."""
+    n = 0
+    with _sink(out) as fh:
+        w = csv.DictWriter(fh, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for row in rows:
+            w.writerow({k: _cell(v) for k, v in row.items()})
+            n += 1
+    return n
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False)
+    return v
+
+
+def csv_text(rows: Iterable[dict[str, Any]], fieldnames: list[str]) -> str:
+    """Return rows as CSV text (for tests and notebooks)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for row in rows:
+        w.writerow({k: _cell(v) for k, v in row.items()})
+    return buf.getvalue()
