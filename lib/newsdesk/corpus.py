@@ -1,0 +1,480 @@
+"""The corpus: ingest raw articles into ``corpus/`` and load them back for notebooks.
+
+``ingest`` streams: each article is normalized, segmented and spilled to a temporary
+file as it is read, keeping only a small index (id, hash, MinHash signature) in memory,
+then the final files are written sorted by id and renamed into place:
+
+- ``articles.jsonl``   one ``Article.to_dict()`` a line (schema: docs/corpus-schema.md)
+- ``sentences.parquet`` one row a sentence: article_id, sentence, paragraph, start, end, text
+- ``articles.csv``      the article table without text (for spreadsheets)
+- ``ingest_report.json`` files skipped (with reasons) and warnings
+
+Re-running on unchanged input writes byte-identical files.
+
+>>> import newsdesk.corpus as c   # doctest: +SKIP
+>>> c.load().columns[:3].tolist()  # doctest: +SKIP
+['id', 'title', 'source']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import atomic, boilerplate, config, normalize, readers, segment
+from .model import Article
+
+ARTICLES_FILE = "articles.jsonl"
+SENTENCES_FILE = "sentences.parquet"
+TABLE_FILE = "articles.csv"
+REPORT_FILE = "ingest_report.json"
+NEAR_DUPLICATE_JACCARD = 0.7
+TABLE_COLUMNS = [
+    "id", "title", "source", "date", "url", "author", "licence", "genre", "word_count",
+    "n_paragraphs", "n_sentences", "content_hash", "raw_path", "duplicate_sources",
+    "near_duplicates", "boilerplate_removed", "warnings",
+]
+
+
+# ---------------------------------------------------------------- small pure rules
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_id(raw: str) -> str:
+    """Return a filesystem-safe id: ASCII letters, digits, ``.``, ``_``, ``-``; no leading dot.
+
+    >>> safe_id("../Bürger Meldung (2).txt")
+    'Burger_Meldung_2_.txt'
+    """
+    s = unicodedata.normalize("NFKD", str(raw)).encode("ascii", "ignore").decode()
+    s = _UNSAFE.sub("_", s).strip("._-")
+    s = re.sub(r"\.{2,}", ".", s)
+    return s[:100] or "article"
+
+
+def iso_date(value: Any) -> str | None:
+    """Return an ISO 8601 date (``YYYY-MM-DD``, or with time when one is given) or None.
+
+    >>> iso_date("March 5, 2024"), iso_date("2024-03-05T10:00:00Z"), iso_date("soon")
+    ('2024-03-05', '2024-03-05T10:00:00+00:00', None)
+    """
+    if value in (None, ""):
+        return None
+    s = str(value).strip()
+    try:
+        dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        from dateutil import parser
+
+        try:
+            dt = parser.parse(s, default=datetime(1900, 1, 1))
+        except (ValueError, OverflowError):
+            return None
+        if dt.year == 1900:
+            return None
+    if (dt.hour, dt.minute, dt.second) == (0, 0, 0) and dt.tzinfo is None:
+        return dt.date().isoformat()
+    return dt.isoformat()
+
+
+def split_headline(text: str) -> tuple[str | None, str]:
+    """Line 1 is a headline when a blank line follows it and it does not end a sentence.
+
+    >>> split_headline("Big news\\n\\nBody text.")
+    ('Big news', 'Body text.')
+    >>> split_headline("A whole paragraph.\\nNext one.")
+    (None, 'A whole paragraph.\\nNext one.')
+    """
+    head, sep, body = text.partition("\n\n")
+    if sep and "\n" not in head and body.strip() and len(head) <= 300:
+        return head.strip(), body
+    return None, text
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the normalized text (hex)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- near-duplicates
+_MINHASH_PRIME = np.uint64((1 << 31) - 1)
+_rng = np.random.default_rng(20240305)
+_MINHASH_A = _rng.integers(1, (1 << 31) - 1, size=64, dtype=np.uint64)
+_MINHASH_B = _rng.integers(0, (1 << 31) - 1, size=64, dtype=np.uint64)
+_BANDS, _ROWS = 16, 4
+
+
+def minhash(text: str, k: int = 5) -> np.ndarray:
+    """64-value MinHash signature of the word ``k``-shingles of ``text``."""
+    words = text.lower().split()
+    grams = [" ".join(words[i : i + k]) for i in range(max(1, len(words) - k + 1))]
+    h = np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
+    return ((np.outer(_MINHASH_A, h) + _MINHASH_B[:, None]) % _MINHASH_PRIME).min(axis=1)
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two MinHash signatures."""
+    return float(np.mean(a == b))
+
+
+def near_duplicate_pairs(signatures: dict[str, np.ndarray], threshold: float = NEAR_DUPLICATE_JACCARD) -> list[tuple[str, str, float]]:
+    """Pairs of ids whose signatures agree on at least ``threshold`` (LSH banding)."""
+    buckets: dict[tuple[int, bytes], list[str]] = {}
+    for aid, sig in signatures.items():
+        for b in range(_BANDS):
+            buckets.setdefault((b, sig[b * _ROWS : (b + 1) * _ROWS].tobytes()), []).append(aid)
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for ids in buckets.values():
+        for i in range(len(ids)):
+            for j in range(i + 1, len(ids)):
+                pair = tuple(sorted((ids[i], ids[j])))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                s = similarity(signatures[pair[0]], signatures[pair[1]])
+                if s >= threshold:
+                    out.append((pair[0], pair[1], s))
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- building articles
+def build_article(rec: readers.RawRecord, article_id: str, pattern: re.Pattern[str] | None = None, root: Path | None = None) -> Article:
+    """Normalize, strip boilerplate and segment one raw record into an ``Article``.
+
+    Raises ``readers.SkipFile`` when nothing is left after normalization.
+    """
+    text = normalize.normalize_text(rec.text)
+    title = None
+    if rec.headline_rule:
+        title, text = split_headline(text)
+    text, removed = boilerplate.strip(text, pattern)
+    if not text.strip():
+        raise readers.SkipFile("no article text left after normalization" + (" and boilerplate removal" if removed else ""), rec.where)
+    meta = dict(rec.meta)
+    title = meta.pop("title", None) or title
+    warnings = list(rec.warnings)
+    date = iso_date(meta.get("date"))
+    if meta.get("date") and date is None:
+        warnings.append(f"unreadable date {meta['date']!r}")
+    meta.pop("date", None)
+    paragraphs = segment.paragraph_spans(text)
+    raw_path = str(rec.path.relative_to(root)) if root and rec.path.is_relative_to(root) else str(rec.path)
+    known = {k: meta.pop(k, None) for k in ("source", "url", "author", "licence", "attribution", "genre")}
+    return Article(
+        id=article_id,
+        text=text,
+        title=normalize.normalize_text(str(title)) if title else None,
+        date=date,
+        paragraphs=paragraphs,
+        sentences=segment.sentences(text, paragraphs),
+        word_count=segment.word_count(text),
+        content_hash=content_hash(text),
+        raw_path=raw_path,
+        boilerplate_removed=removed,
+        warnings=warnings,
+        extra={k: v for k, v in meta.items() if isinstance(v, (str, int, float, bool))},
+        **{k: (str(v) if v is not None else None) for k, v in known.items()},
+    )
+
+
+# ---------------------------------------------------------------- ingest
+@dataclass
+class IngestReport:
+    """What an ingest run did; ``skipped`` holds ``(where, reason)`` pairs."""
+
+    articles: int = 0
+    files: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: int = 0
+    near_duplicates: int = 0
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        s = f"ingested {self.articles} articles from {self.files} files"
+        extra = []
+        if self.duplicates:
+            extra.append(f"{self.duplicates} exact duplicates collapsed")
+        if self.near_duplicates:
+            extra.append(f"{self.near_duplicates} near-duplicate pairs flagged")
+        if self.warnings:
+            extra.append(f"{len(self.warnings)} warnings")
+        extra.append(f"{len(self.skipped)} skipped")
+        return s + " (" + ", ".join(extra) + ")"
+
+
+def discover(sources: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None, str | None]]:
+    """Yield ``(file, root, problem)`` for every candidate file under the sources, sorted.
+
+    Descriptive files (README, manifest.csv, *.meta.json) and hidden files are passed over;
+    a symlink that leads outside its source folder is reported, not followed.
+    """
+    for src in sources:
+        src = Path(src)
+        if src.is_dir():
+            root = src.resolve()
+            for p in sorted(src.rglob("*")):
+                rel = p.relative_to(src)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if p.is_symlink() and not p.resolve().is_relative_to(root):
+                    yield p, src, "symlink pointing outside the source folder (not followed)"
+                    continue
+                if p.is_dir() or readers.IGNORED_NAMES.search(p.name):
+                    continue
+                yield p, src, None
+        elif src.exists() or src.is_symlink():
+            yield src, src.parent, None
+        else:
+            yield src, None, "no such file or folder"
+
+
+def ingest(
+    sources: Iterable[str | Path] | None = None,
+    out: str | Path | None = None,
+    boilerplate_file: str | Path | None = None,
+    progress: bool = False,
+    log=None,
+) -> IngestReport:
+    """Read every source, write the corpus into ``out``; return what happened.
+
+    ``log`` is called with one line per skipped file (default: print to stderr).
+    """
+    sources = list(sources) if sources else [config.seeds_dir()]
+    out = Path(out) if out else config.corpus_dir()
+    log = log or (lambda line: print(line, file=sys.stderr))
+    pattern = boilerplate.load_patterns(Path(boilerplate_file) if boilerplate_file else None)
+    report = IngestReport()
+    out.mkdir(parents=True, exist_ok=True)
+
+    index: dict[str, tuple[int, int]] = {}  # id -> (offset, length) in the spill file
+    by_hash: dict[str, str] = {}
+    dup_sources: dict[str, list[str]] = {}
+    signatures: dict[str, np.ndarray] = {}
+    explicit_ids: dict[str, str] = {}
+    taken: set[str] = set()
+
+    def skip(where: str, reason: str) -> None:
+        report.skipped.append((where, reason))
+        log(f"skipped {where}: {reason}")
+
+    files = list(discover(sources))
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), unit="file", desc="ingest", file=sys.stderr)
+    with tempfile.TemporaryFile(dir=out) as spill:
+        for path, root, problem in files:
+            if bar:
+                bar.update()
+            report.files += 1
+            if problem:
+                skip(str(path), problem)
+                continue
+            try:
+                for item in readers.read(path):
+                    if isinstance(item, readers.SkipFile):
+                        skip(item.where or str(path), item.reason)
+                        continue
+                    rec = item
+                    if rec.explicit_id is not None:
+                        aid = safe_id(rec.explicit_id)
+                        if aid in explicit_ids or aid in taken:
+                            skip(rec.where, f"duplicate id {aid!r} (first used by {explicit_ids.get(aid, 'another file')})")
+                            continue
+                    else:
+                        aid = safe_id(rec.stem)
+                        base, n = aid, 2
+                        while aid in taken:
+                            aid, n = f"{base}-{n}", n + 1
+                    try:
+                        art = build_article(rec, aid, pattern, root.resolve() if root else None)
+                    except readers.SkipFile as exc:
+                        skip(exc.where or rec.where, exc.reason)
+                        continue
+                    first = by_hash.get(art.content_hash)
+                    if first is not None:
+                        dup_sources[first].append(art.raw_path or rec.where)
+                        report.duplicates += 1
+                        log(f"duplicate {rec.where}: same text as {first!r}; collapsed into it")
+                        continue
+                    taken.add(aid)
+                    if rec.explicit_id is not None:
+                        explicit_ids[aid] = rec.where
+                    by_hash[art.content_hash] = aid
+                    dup_sources[aid] = []
+                    signatures[aid] = minhash(art.text)
+                    for w in art.warnings:
+                        report.warnings.append((rec.where, w))
+                        log(f"warning {rec.where}: {w}")
+                    line = json.dumps(art.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+                    index[aid] = (spill.tell(), len(line))
+                    spill.write(line)
+            except readers.SkipFile as exc:
+                skip(exc.where or str(path), exc.reason)
+            except (OSError, ValueError, RecursionError) as exc:
+                skip(str(path), f"{type(exc).__name__}: {exc}")
+        if bar:
+            bar.close()
+
+        near: dict[str, list[str]] = {aid: [] for aid in index}
+        for a, b, _ in near_duplicate_pairs(signatures):
+            near[a].append(b)
+            near[b].append(a)
+            report.near_duplicates += 1
+        _write_outputs(out, spill, index, dup_sources, near)
+    report.articles = len(index)
+    _write_report(out, report)
+    return report
+
+
+def _write_outputs(out: Path, spill, index, dup_sources, near) -> None:
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([
+        ("article_id", pa.string()), ("sentence", pa.int32()), ("paragraph", pa.int32()),
+        ("start", pa.int32()), ("end", pa.int32()), ("text", pa.string()),
+    ])
+    tmp_parquet = atomic.temp_path_for(out / SENTENCES_FILE)
+    try:
+        with atomic.open_atomic(out / ARTICLES_FILE) as jf, atomic.open_atomic(out / TABLE_FILE) as cf:
+            writer = pq.ParquetWriter(tmp_parquet, schema, compression="zstd")
+            table = csv.DictWriter(cf, TABLE_COLUMNS, lineterminator="\n", extrasaction="ignore")
+            table.writeheader()
+            cols: dict[str, list] = {n: [] for n in schema.names}
+            for aid in sorted(index):
+                offset, length = index[aid]
+                spill.seek(offset)
+                d = json.loads(spill.read(length))
+                d["duplicate_sources"] = dup_sources[aid]
+                d["near_duplicates"] = sorted(near[aid])
+                jf.write(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n")
+                row = {k: d.get(k) for k in TABLE_COLUMNS}
+                row["n_paragraphs"], row["n_sentences"] = len(d["paragraphs"]), len(d["sentences"])
+                for k in ("duplicate_sources", "near_duplicates", "boilerplate_removed", "warnings"):
+                    row[k] = " | ".join(d[k])
+                table.writerow(row)
+                text = d["text"]
+                for i, (a, b, p) in enumerate(d["sentences"]):
+                    for name, v in zip(schema.names, (aid, i, p, a, b, text[a:b])):
+                        cols[name].append(v)
+                if len(cols["article_id"]) >= 50_000:
+                    writer.write_table(pa.table(cols, schema=schema))
+                    cols = {n: [] for n in schema.names}
+            writer.write_table(pa.table(cols, schema=schema))
+            writer.close()
+            os.replace(tmp_parquet, out / SENTENCES_FILE)
+    finally:
+        if tmp_parquet.exists():
+            tmp_parquet.unlink()
+
+
+def _write_report(out: Path, report: IngestReport) -> None:
+    data = {
+        "articles": report.articles,
+        "files": report.files,
+        "duplicates_collapsed": report.duplicates,
+        "near_duplicate_pairs": report.near_duplicates,
+        "skipped": [{"file": w, "reason": r} for w, r in report.skipped],
+        "warnings": [{"file": w, "warning": r} for w, r in report.warnings],
+    }
+    atomic.write_text(out / REPORT_FILE, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+# ---------------------------------------------------------------- loading
+def _dir(corpus_dir: str | Path | None) -> Path:
+    return Path(corpus_dir) if corpus_dir else config.corpus_dir()
+
+
+def iter_articles(corpus_dir: str | Path | None = None) -> Iterator[Article]:
+    """Yield every ``Article`` of the corpus, in id order."""
+    path = _dir(corpus_dir) / ARTICLES_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no corpus here; run `newsdesk ingest` (or `make corpus`) first")
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield Article.from_dict(json.loads(line))
+
+
+def get_article(article_id: str, corpus_dir: str | Path | None = None) -> Article:
+    """Return one article by id; ``KeyError`` names close ids when it is not there."""
+    ids = []
+    for art in iter_articles(corpus_dir):
+        if art.id == article_id:
+            return art
+        ids.append(art.id)
+    import difflib
+
+    close = difflib.get_close_matches(article_id, ids, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise KeyError(f"no article {article_id!r} in {_dir(corpus_dir)}{hint}")
+
+
+def article_ids(corpus_dir: str | Path | None = None) -> list[str]:
+    """Return the ids of every article, in order."""
+    return [a.id for a in iter_articles(corpus_dir)]
+
+
+def load(corpus_dir: str | Path | None = None):
+    """Return the article table: one row per article (no text), as a pandas DataFrame."""
+    import pandas as pd
+
+    rows = []
+    for a in iter_articles(corpus_dir):
+        d = a.to_dict()
+        rows.append({
+            **{k: d.get(k) for k in TABLE_COLUMNS if k in d},
+            "n_paragraphs": len(a.paragraphs),
+            "n_sentences": len(a.sentences),
+        })
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+def load_sentences(corpus_dir: str | Path | None = None):
+    """Return the sentence table (article_id, sentence, paragraph, start, end, text)."""
+    import pandas as pd
+
+    path = _dir(corpus_dir) / SENTENCES_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no corpus here; run `newsdesk ingest` (or `make corpus`) first")
+    return pd.read_parquet(path)
+
+
+def corpus_hash(corpus_dir: str | Path | None = None) -> str:
+    """SHA-256 of ``articles.jsonl``: identifies the corpus a report was made from."""
+    h = hashlib.sha256()
+    with (_dir(corpus_dir) / ARTICLES_FILE).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- command line
+def cli_main(args) -> int:
+    """``newsdesk ingest``: returns 0, or 1 with ``--strict`` when anything was skipped."""
+    sources = args.sources or [config.seeds_dir()]
+    report = ingest(sources, args.out, args.boilerplate, progress=not args.quiet and sys.stderr.isatty())
+    print(report.summary(), file=sys.stderr)
+    out = Path(args.out) if args.out else config.corpus_dir()
+    print(f"wrote {out / ARTICLES_FILE} and {out / SENTENCES_FILE}", file=sys.stderr)
+    if args.strict and report.skipped:
+        return 1
+    return 0

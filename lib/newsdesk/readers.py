@@ -1,0 +1,267 @@
+"""Raw files -> raw records (text plus metadata), one reader per input format.
+
+Readers only decode and parse; normalization and segmentation happen in ``corpus``.
+A problem with a whole file raises ``SkipFile``; a problem with one record of a
+multi-record file (a broken JSON line) is yielded as a ``SkipFile`` so the rest goes on.
+
+Formats: ``.txt``/``.md`` (line 1 is a headline when a blank line follows it), ``.html``/
+``.htm`` (main text and metadata by trafilatura; site chrome dropped), ``.json`` (an object
+or a list of objects with ``text``), ``.jsonl`` (one object a line), ``.csv`` (a text column
+plus metadata columns). Metadata may also come from ``manifest.csv`` in the same folder
+(keyed by its ``file`` column) or a sidecar ``NAME.meta.json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .normalize import DecodeError, decode
+
+SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv"}
+# Files that describe a folder rather than being articles.
+IGNORED_NAMES = re.compile(r"^(readme|license|licence|attribution|notice)(\.[a-z]+)?$|^manifest\.csv$|\.meta\.json$", re.I)
+TEXT_COLUMNS = ("text", "body", "content", "article", "story", "full_text", "maintext")
+
+# Metadata keys as found in the wild -> the Article field they fill.
+FIELD_ALIASES = {
+    "title": "title", "headline": "title",
+    "source": "source", "publisher": "source", "outlet": "source", "sitename": "source", "site": "source",
+    "date": "date", "published": "date", "pubdate": "date", "published_at": "date", "publication_date": "date",
+    "url": "url", "source_url": "url", "link": "url",
+    "author": "author", "authors": "author", "byline": "author",
+    "licence": "licence", "license": "licence",
+    "attribution": "attribution", "genre": "genre", "id": "id",
+}
+
+
+class SkipFile(Exception):
+    """A file (or one record) cannot be read; ``str(exc)`` is the reason."""
+
+    def __init__(self, reason: str, where: str | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.where = where
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """One article as read: raw text (decoded, not yet normalized) and metadata."""
+
+    path: Path
+    where: str  # the file, or file:line / file:row for multi-record files
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    stem: str = ""
+    explicit_id: str | None = None
+    headline_rule: bool = False  # apply the "line 1 + blank line = headline" rule
+    warnings: list[str] = field(default_factory=list)
+
+
+def canonical_meta(raw: dict[str, Any]) -> dict[str, Any]:
+    """Map metadata keys to Article fields (``publisher`` -> ``source`` ...); others kept.
+
+    >>> canonical_meta({"Headline": "X", "publisher": "AP", "words": "3"})
+    {'title': 'X', 'source': 'AP', 'words': '3'}
+    """
+    out: dict[str, Any] = {}
+    for k, v in raw.items():
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        key = FIELD_ALIASES.get(str(k).strip().lower(), str(k).strip())
+        if key in FIELD_ALIASES.values() and key in out:
+            continue  # first alias wins
+        out[key] = v.strip() if isinstance(v, str) else v
+    return out
+
+
+@lru_cache(maxsize=256)
+def _manifest(folder: Path) -> dict[str, dict[str, Any]]:
+    path = folder / "manifest.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    key = next((k for k in ("file", "filename", "path", "name") if rows and k in rows[0]), None)
+    if key is None:
+        return {}
+    return {Path(r[key]).name: {k: v for k, v in r.items() if k != key} for r in rows if r.get(key)}
+
+
+def file_metadata(path: Path) -> dict[str, Any]:
+    """Metadata for a file from its folder's ``manifest.csv`` and its sidecar ``.meta.json``."""
+    meta = dict(_manifest(path.parent).get(path.name, {}))
+    for side in (path.with_suffix(".meta.json"), path.with_name(path.name + ".meta.json")):
+        if side.is_file():
+            try:
+                extra = json.loads(side.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise SkipFile(f"sidecar {side.name} is not valid JSON ({exc})") from None
+            if isinstance(extra, dict):
+                meta.update(extra)
+            break
+    return canonical_meta(meta)
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise SkipFile("unreadable: permission denied") from None
+    except OSError as exc:
+        raise SkipFile(f"unreadable: {exc.strerror or exc}") from None
+
+
+def read_text(path: Path) -> tuple[str, list[str]]:
+    """Decode a file, raising ``SkipFile`` for empty, binary or undecodable content."""
+    data = read_bytes(path)
+    if not data.strip():
+        raise SkipFile("empty file" if not data else "only whitespace")
+    try:
+        text, warns = decode(data)
+    except DecodeError as exc:
+        raise SkipFile(str(exc)) from None
+    if not text.strip():
+        raise SkipFile("only whitespace")
+    return text, warns
+
+
+def read_plain(path: Path) -> Iterator[RawRecord]:
+    text, warns = read_text(path)
+    if path.suffix.lower() in (".md", ".markdown"):
+        text = strip_markdown(text)
+    yield RawRecord(path, str(path), text, file_metadata(path), path.stem, None, True, warns)
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+", re.M)
+_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def strip_markdown(text: str) -> str:
+    """Drop Markdown syntax that is not text: heading hashes, link targets, bold markers.
+
+    >>> strip_markdown("# Title\\n\\nSee [the report](http://x) **now**.")
+    'Title\\n\\nSee the report now.'
+    """
+    text = _MD_HEADING.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPH.sub(r"\2", text)
+
+
+def read_html(path: Path) -> Iterator[RawRecord]:
+    import trafilatura
+
+    html, warns = read_text(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None:
+        raise SkipFile("HTML has no extractable article text")
+    d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = d.get("text") or ""
+    if not text.strip():
+        raise SkipFile("HTML has no extractable article text")
+    meta = {k: d.get(k) for k in ("title", "author", "date", "url", "sitename", "description") if d.get(k)}
+    title = meta.get("title")
+    lines = text.split("\n")
+    if title and lines and lines[0].strip() == title.strip():
+        text = "\n".join(lines[1:])
+    meta = canonical_meta(meta)
+    meta.update(file_metadata(path))
+    yield RawRecord(path, str(path), text, meta, path.stem, None, False, warns)
+
+
+def _record(path: Path, where: str, obj: Any, n: int, warns: list[str]) -> RawRecord:
+    if not isinstance(obj, dict):
+        raise SkipFile("record is not a JSON object", where)
+    text = obj.get("text")
+    if text is None:
+        text = next((obj[k] for k in TEXT_COLUMNS if isinstance(obj.get(k), str)), None)
+    if not isinstance(text, str):
+        raise SkipFile('record has no "text" field', where)
+    if not text.strip():
+        raise SkipFile("record text is empty", where)
+    meta = canonical_meta({k: v for k, v in obj.items() if k not in TEXT_COLUMNS})
+    explicit = str(meta.pop("id")) if meta.get("id") not in (None, "") else None
+    return RawRecord(path, where, text, meta, f"{path.stem}-{n}", explicit, False, list(warns))
+
+
+def read_json(path: Path) -> Iterator[RawRecord | SkipFile]:
+    text, warns = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SkipFile(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if isinstance(data, dict):
+        rec = _record(path, str(path), data, 1, warns)
+        rec.stem = path.stem
+        yield rec
+        return
+    if not isinstance(data, list):
+        raise SkipFile("JSON is neither an object nor a list of objects")
+    for n, obj in enumerate(data, 1):
+        try:
+            yield _record(path, f"{path}[{n}]", obj, n, warns)
+        except SkipFile as exc:
+            yield exc
+
+
+def read_jsonl(path: Path) -> Iterator[RawRecord | SkipFile]:
+    text, warns = read_text(path)
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield SkipFile(f"broken JSON line ({exc.msg})", where)
+            continue
+        try:
+            yield _record(path, where, obj, n, warns)
+        except SkipFile as exc:
+            yield exc
+
+
+def read_csv(path: Path) -> Iterator[RawRecord | SkipFile]:
+    text, warns = read_text(path)
+    csv.field_size_limit(1 << 30)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    col = next((reader.fieldnames[columns.index(c)] for c in TEXT_COLUMNS if c in columns), None) if reader.fieldnames else None
+    if col is None:
+        raise SkipFile(f"CSV has no text column (looked for: {', '.join(TEXT_COLUMNS)}; found: {', '.join(columns) or 'none'})")
+    try:
+        for n, row in enumerate(reader, 2):  # row 1 is the header
+            obj = {("text" if k == col else k): v for k, v in row.items() if k is not None}
+            try:
+                yield _record(path, f"{path}:row {n}", obj, n - 1, warns)
+            except SkipFile as exc:
+                yield exc
+    except csv.Error as exc:
+        yield SkipFile(f"malformed CSV ({exc})", f"{path}:row {reader.line_num}")
+
+
+READERS = {
+    ".txt": read_plain, ".md": read_plain, ".markdown": read_plain,
+    ".html": read_html, ".htm": read_html,
+    ".json": read_json, ".jsonl": read_jsonl, ".ndjson": read_jsonl, ".csv": read_csv,
+}
+
+
+def read(path: Path) -> Iterator[RawRecord | SkipFile]:
+    """Yield the records of one file (or ``SkipFile`` for a bad record); raise ``SkipFile``
+    when the whole file cannot be read."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise SkipFile(f"unsupported file type {path.suffix or '(no extension)'!r} (supported: {', '.join(sorted(SUPPORTED))})")
+    yield from reader(path)
