@@ -223,13 +223,15 @@ def test_unreadable_file(tmp_path):
     assert "unreadable" in report.skipped[0][1]
 
 
-def test_unreadable_file_as_directory_named_txt(tmp_path):
-    # A path that cannot be read as a file (works even as root).
+def test_unreadable_file_dangling_link(tmp_path):
+    # A file that cannot be read (works even as root): a link to a file that is gone.
     src = tmp_path / "src"
-    (src / "folder.txt").mkdir(parents=True)
+    src.mkdir()
+    (src / "gone.txt").symlink_to(src / "deleted.txt")
     (src / "good.txt").write_text(BODY)
-    report = corpus.ingest([src / "folder.txt" / "missing.txt", src / "good.txt"], tmp_path / "c", log=lambda _: None)
-    assert report.articles == 1 and "no such file" in report.skipped[0][1]
+    report = corpus.ingest([src], tmp_path / "c", log=lambda _: None)
+    assert report.articles == 1
+    assert report.skipped == [(str(src / "gone.txt"), "unreadable: No such file or directory")]
 
 
 def test_symlink_outside_source_is_not_followed(tmp_path):
