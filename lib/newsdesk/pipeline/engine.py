@@ -1,0 +1,195 @@
+"""Worker side of the pipeline: pre-started kernels and a papermill engine that uses them.
+
+Every notebook still runs in a **fresh kernel** (a new process, an empty namespace);
+what is saved is the wait. Each worker keeps one spare kernel booting in the
+background while the current notebook runs, started with the notebooks' heavy imports
+(pandas, matplotlib, newsdesk ...) already done through ``exec_lines`` that bind no
+name, so the user namespace is as empty as in a kernel started by stock papermill.
+
+The engine is registered with papermill as ``newsdesk``; ``execute`` calls
+``papermill.execute_notebook`` with it and returns the executed notebook even when a
+cell failed (stock papermill raises after writing it to disk).
+
+>>> pool = KernelPool(warm=["json"])        # doctest: +SKIP
+>>> nb, error = execute(notebook_node, {"article_id": "x"}, pool)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from . import fastimport
+
+fastimport.apply()
+
+import nbformat  # noqa: E402
+from jupyter_client import KernelManager  # noqa: E402
+from papermill.clientwrap import PapermillNotebookClient  # noqa: E402
+from papermill.engines import NBClientEngine, papermill_engines  # noqa: E402
+from papermill.exceptions import PapermillExecutionError  # noqa: E402
+from papermill.utils import merge_kwargs, remove_args  # noqa: E402
+
+ENGINE_NAME = "newsdesk"
+log = logging.getLogger(__name__)
+
+
+def warm_code(modules: Sequence[str]) -> str:
+    """Return one statement importing ``modules`` without binding any name in the kernel.
+
+    Import errors are ignored here: the notebook's own import reports them.
+
+    >>> exec(warm_code(["json"]), {}) is None
+    True
+    """
+    body = "import importlib\nfor m in %r:\n    try:\n        importlib.import_module(m)\n    except Exception:\n        pass\n" % (
+        list(modules),
+    )
+    return f"exec({body!r}, {{}})"
+
+
+class KernelPool:
+    """Hands out fresh, pre-started kernels; one spare boots while the current one works.
+
+    ``take()`` returns a started ``KernelManager`` nobody has used and starts the next
+    spare; ``release(km)`` kills the used kernel in a background thread.
+    """
+
+    def __init__(self, kernel_name: str = "python3", warm: Sequence[str] = (), spare: int = 1) -> None:
+        self.kernel_name = kernel_name
+        self.warm = list(warm)
+        self.spare = spare
+        self._ready: list[KernelManager] = []
+        self._lock = threading.Lock()
+        self._fill()
+
+    def _start(self) -> KernelManager:
+        # ipc transport: parallel kernels never race for TCP ports
+        km = KernelManager(kernel_name=self.kernel_name, transport="ipc")
+        extra = [f"--IPKernelApp.exec_lines={[warm_code(self.warm)]!r}"] if self.warm else []
+        km.start_kernel(extra_arguments=extra)
+        return km
+
+    def _fill(self) -> None:
+        while len(self._ready) < self.spare:
+            self._ready.append(self._start())
+
+    def take(self) -> KernelManager:
+        """Return a started, never-used kernel manager and start its replacement."""
+        with self._lock:
+            km = self._ready.pop(0) if self._ready else self._start()
+            if not km.is_alive():
+                km = self._start()
+            self._fill()
+        return km
+
+    @staticmethod
+    def release(km: KernelManager) -> None:
+        """Kill a used kernel without waiting for it."""
+
+        def stop() -> None:
+            try:
+                km.shutdown_kernel(now=True)
+            except Exception:  # already dead
+                pass
+
+        threading.Thread(target=stop, daemon=True).start()
+
+    def close(self) -> None:
+        """Kill the spare kernels."""
+        with self._lock:
+            for km in self._ready:
+                try:
+                    km.shutdown_kernel(now=True)
+                except Exception:
+                    pass
+            self._ready.clear()
+
+
+class PoolEngine(NBClientEngine):
+    """papermill engine running each notebook in a kernel taken from a ``KernelPool``.
+
+    Extra ``execute_notebook`` keywords: ``pool`` (the ``KernelPool``) and ``holder``
+    (a dict that receives the notebook under ``"nb"`` so it survives a cell error).
+    """
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                 stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+        pool: KernelPool = kwargs.pop("pool")
+        holder: dict = kwargs.pop("holder", {})
+        holder["nb"] = nb_man.nb
+        kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+        final = merge_kwargs(
+            kwargs,
+            timeout=execution_timeout,
+            startup_timeout=start_timeout,
+            kernel_name=kernel_name,
+            log=logging.getLogger("papermill"),
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+        )
+        km = pool.take()
+        client = PapermillNotebookClient(nb_man, km=km, **final)
+        try:
+            return client.execute(cleanup_kc=False)
+        finally:
+            if client.kc is not None:
+                try:
+                    client.kc.stop_channels()
+                except Exception:
+                    pass
+            pool.release(km)
+
+
+papermill_engines.register(ENGINE_NAME, PoolEngine)
+
+_local = threading.local()
+
+
+def pool_for(kernel_name: str, warm: Sequence[str]) -> KernelPool:
+    """Return this thread's kernel pool (one per worker process, or per Dask thread)."""
+    pool = getattr(_local, "pool", None)
+    if pool is None or pool.kernel_name != kernel_name:
+        pool = KernelPool(kernel_name, warm)
+        _local.pool = pool
+        _register_close(pool)
+    return pool
+
+
+def _register_close(pool: KernelPool) -> None:
+    atexit.register(pool.close)
+    try:  # worker processes of multiprocessing skip atexit; their finalizers run
+        from multiprocessing import util
+
+        util.Finalize(pool, pool.close, exitpriority=10)
+    except Exception:
+        pass
+
+
+def execute(nb: nbformat.NotebookNode, parameters: dict[str, Any], pool: KernelPool,
+            cwd: str | None = None, timeout: int | None = 600) -> tuple[nbformat.NotebookNode, str | None]:
+    """Run ``nb`` with ``parameters`` through papermill; return ``(executed_nb, error)``.
+
+    ``error`` is ``None`` on success, else a one-line description; the executed notebook
+    then carries papermill's error markers (a banner cell and an anchor at the failing
+    cell), exactly as ``papermill`` would have written it.
+    """
+    import papermill
+
+    holder: dict[str, Any] = {}
+    try:
+        out = papermill.execute_notebook(
+            nb, None, parameters=parameters, engine_name=ENGINE_NAME, kernel_name=pool.kernel_name,
+            progress_bar=False, cwd=cwd, execution_timeout=timeout, pool=pool, holder=holder,
+        )
+        return out, None
+    except PapermillExecutionError as exc:
+        return holder["nb"], f"{exc.ename}: {exc.evalue} (cell In [{exc.exec_count}])"
+    except Exception as exc:  # kernel died, timeout ...
+        got = holder.get("nb", nb)
+        return got, f"{type(exc).__name__}: {exc}"
