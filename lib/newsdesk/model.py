@@ -6,7 +6,7 @@ Offsets are character offsets into ``Article.text`` (the normalized text), so
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -52,9 +52,12 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready record (sentences as ``[start, end, paragraph]`` triples)."""
-        d = asdict(self)
+        d = {name: getattr(self, name) for name in self.__dataclass_fields__}
         d["paragraphs"] = [list(p) for p in self.paragraphs]
         d["sentences"] = [[s.start, s.end, s.paragraph] for s in self.sentences]
+        for k in ("duplicate_sources", "near_duplicates", "boilerplate_removed", "warnings"):
+            d[k] = list(d[k])
+        d["extra"] = dict(self.extra)
         return d
 
     @classmethod
