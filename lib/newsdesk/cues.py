@@ -1,0 +1,440 @@
+"""Attribution cues: reporting verbs and "according to" phrases, with who they name.
+
+A ``Cue`` is one place in an article where somebody is said to say something: the cue
+words, the speaker phrase it names (before the verb, after it, or after "according to"),
+and the stretch of text it reports (a clause, or the quote it stands next to). Cues are
+found in the *masked* text, where every quotation is blanked to ``~``, so words inside
+quotes never act as cues. The verbs come from ``lexicons/quote_cues.csv`` and the
+prepositional phrases from ``lexicons/according_cues.txt``.
+
+>>> from newsdesk.cues import find_cues
+>>> [(c.cue, c.subject) for c in find_cues("Officials said the talks failed.", [(0, 32)])]
+[('said', 'Officials')]
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import config
+from .segment import read_word_list
+from .speakers import GLUE, PRONOUNS, is_capitalized, lexicons, tokens
+
+MASK = "~"
+# Words that may stand between a subject and its verb, or right after the verb.
+SKIP_BEFORE = {
+    "also", "has", "have", "had", "reportedly", "later", "then", "previously", "again", "further",
+    "repeatedly", "publicly", "separately", "recently", "once", "now", "earlier", "first", "would",
+    "will", "could", "has", "today", "yesterday", "subsequently", "privately", "officially",
+    "initially", "quickly", "simply", "flatly", "openly", "however", "still", "had", "did", "does", "do",
+}
+NEGATION = {"not", "n't", "never", "neither", "nor", "no"}
+PASSIVE = {"was", "were", "is", "are", "be", "been", "being"}
+BAD_CLAUSE_START = {
+    "to", "of", "about", "for", "by", "with", "from", "how", "why", "whether", "where", "if",
+    "nothing", "goodbye", "hello", "yes", "no", "thanks", "so", "anything", "something", ".", "as",
+    "against", "into", "up", "off", "out", "over", "until", "which", "who", "whom", "whose", "what",
+}
+TIME_WORDS = {
+    "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "day",
+    "statement", "interview", "conference", "briefing", "speech", "address", "release", "post",
+    "tweet", "letter", "email", "e-mail", "call", "meeting", "hearing", "court", "parliament",
+    "remarks", "television", "radio", "broadcast", "blog", "report", "time", "summit", "session",
+    "press", "media", "reporters", "journalists", "told", "ago", "last", "this", "that", "its", "his", "her",
+    "their", "a", "an", "the", "on", "in", "at", "during", "via", "to",
+}
+ADJUNCT_PREPS = {"on", "in", "at", "during", "via", "to", "after", "before", "last", "this", "earlier",
+                 "later", "yesterday", "today", "tonight", "also", "again", "recently", "previously",
+                 "through", "over", "from", "while", "when"}
+TELL_OBJECTS = {"him", "her", "them", "me", "us", "reporters", "journalists", "press", "media",
+                "court", "jury", "audience", "parliament", "lawmakers", "crowd", "supporters", "police"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One attribution cue in an article (offsets index the article text).
+
+    ``subject`` is the speaker phrase as written (``None`` if the cue has none),
+    ``appositive`` a role set off by commas after it, ``via`` an outlet that relayed it.
+    ``content`` is ``(start, end)`` of what is reported; ``side`` tells where it lies:
+    ``after`` (clause or quote after the cue), ``before`` (inverted: "..., X said").
+    """
+
+    cue: str
+    lemma: str
+    start: int
+    end: int
+    sentence: int
+    subject: str | None
+    subject_start: int
+    subject_end: int
+    appositive: str | None
+    side: str
+    content: tuple[int, int] | None
+    complement: str
+    via: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """Cue verb forms -> (lemma, complement) and the prepositional phrases."""
+
+    verbs: dict[str, tuple[str, str]]
+    according: list[str]
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> CueLexicon:
+    """Load the cue lexicons (cached)."""
+    verbs: dict[str, tuple[str, str]] = {}
+    with config.lexicon_path("quote_cues.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+            verbs[r["form"].strip()] = (r["lemma"].strip(), r["complement"].strip())
+    according = read_word_list(config.lexicon_path("according_cues.txt"))
+    alts = sorted([re.escape(a).replace(r"\ ", r"\s+") for a in according], key=len, reverse=True)
+    alts += sorted((re.escape(v) for v in verbs), key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+    return CueLexicon(verbs, according, pattern)
+
+
+def find_cues(masked: str, sentences: list[tuple[int, int]]) -> list[Cue]:
+    """Return every attribution cue of ``masked`` (text with quotes blanked to ``~``).
+
+    ``sentences`` are ``(start, end)`` spans; a cue's subject and content stay inside its
+    sentence, except that a cue ending its paragraph with ":" or "," reaches the next quote.
+    """
+    lex = cue_lexicon()
+    out: list[Cue] = []
+    for k, (a, b) in enumerate(sentences):
+        for m in lex.pattern.finditer(masked, a, b):
+            word = m.group(1)
+            low = re.sub(r"\s+", " ", word.lower())
+            if low in (x.lower() for x in lex.according):
+                cue = _according(masked, a, b, k, m.start(1), m.end(1), low)
+            else:
+                form = word if word in lex.verbs else word.lower()
+                if form not in lex.verbs or (word[0].isupper() and m.start(1) == a):
+                    continue
+                lemma, comp = lex.verbs[form]
+                cue = _verb(masked, a, b, k, m.start(1), m.end(1), word, lemma, comp)
+            if cue is not None:
+                out.append(cue)
+    return _add_via(masked, out)
+
+
+def _sentence_tokens(masked: str, a: int, b: int):
+    return tokens(masked[a:b], a)
+
+
+def _verb(masked, a, b, k, s, e, word, lemma, comp) -> Cue | None:
+    toks = _sentence_tokens(masked, a, b)
+    i = next(idx for idx, t in enumerate(toks) if t[1] >= s)  # index of the cue token
+    before = toks[:i]
+    after = toks[i + 1:]
+    # Backward: skip adverbs and auxiliaries; refuse negated or passive cues.
+    j = len(before) - 1
+    while j >= 0 and before[j][0].lower() in SKIP_BEFORE:
+        j -= 1
+    if j >= 0 and before[j][0].lower() in NEGATION | PASSIVE:
+        return None
+    if any(t[0].lower() in NEGATION for t in before[j + 1:]):
+        return None
+    subj = _np_backward(masked, before[: j + 1])
+    if subj is None and j >= 0 and before[j][0].lower() == "and":
+        subj = ("", -1, -1, None)  # coordinated verb ("... and told"): subject filled in later
+    inverted = False
+    if subj is None:
+        # Inverted: `", said KCNA` or `, said Ambassador Mohib.`
+        prev = before[j][0] if j >= 0 else ""
+        if prev in (",", MASK, "—", "–", "-") or (j >= 0 and masked[before[j][2] - 1] == MASK) or j < 0:
+            subj = _np_forward(masked, after, b)
+            if subj is not None:
+                inverted = True
+                after = [t for t in after if t[1] >= subj[2]]
+    if subj is None:
+        return None
+    text, ss, se, app = subj
+    # The reported content.
+    if inverted:
+        side, content = "before", _before_content(masked, a, toks, ss if not inverted else s)
+        if not _only_adjuncts(after):
+            return None
+    else:
+        side, content = _after_content(masked, a, b, after, lemma, comp)
+        if content is None and _only_adjuncts(after):
+            side, content = "before", _before_content(masked, a, toks, ss)
+    if content is None:
+        return None
+    return Cue(word, lemma, s, e, k, text or None, ss, se, app, side, content, comp)
+
+
+def _only_adjuncts(after) -> bool:
+    words = [t for t in after if t[0] not in (".", ",", ";", "!", "?")]
+    return len(words) <= 5 and not any(t[0] == MASK or t[0].lower() == "that" for t in words)
+
+
+def _before_content(masked, a, toks, subject_start) -> tuple[int, int] | None:
+    """Content of an inverted cue: from the sentence start to the comma before the subject."""
+    end = subject_start
+    while end > a and masked[end - 1] in " ,—–-\n":
+        end -= 1
+    start = a
+    if end - start < 3:
+        return None
+    return (start, end)
+
+
+def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, int] | None]:
+    """Content after a verb cue: skip an object of "tell", adjuncts, "that"; then a quote or clause."""
+    i = 0
+    n = len(after)
+    if lemma in ("tell", "inform", "assure", "urge", "ask", "remind", "warn"):
+        i = _skip_object(after, i)
+    # adjuncts: "on Monday", "in a statement", "to reporters"
+    for _ in range(3):
+        if i < n and after[i][0].lower() in ADJUNCT_PREPS and after[i][0].lower() != "that":
+            j = i + 1
+            while j < n and (after[j][0].lower() in TIME_WORDS or is_capitalized(after[j][0]) or after[j][0].isdigit()) \
+                    and after[j][0].lower() != "that" and after[j][0] != MASK:
+                j += 1
+            if j < n and after[j][0] == ",":
+                j += 1
+            i = j
+    has_that = i < n and after[i][0].lower() == "that"
+    if has_that:
+        i += 1
+    while i < n and after[i][0] in (",", ":", "—", "–"):
+        i += 1
+    if i >= n:
+        # "X said:" ending the sentence: the quote follows (next paragraph).
+        if after and after[-1][0] in (":", ","):
+            return "after", (after[-1][2], after[-1][2])
+        return "after", None
+    first = after[i][0]
+    if first == MASK or masked[after[i][1]] == MASK:
+        return "after", (after[i][1], _clause_end(masked, after[i][1], b))
+    if comp == "quote" or (comp == "that" and not has_that):
+        return "after", None
+    if first.lower() in BAD_CLAUSE_START and not has_that:
+        return "after", None
+    words = [t for t in after[i:] if t[0] not in ".,;:!?"]
+    if len(words) < 3:
+        return "after", None
+    return "after", (after[i][1], _clause_end(masked, after[i][1], b))
+
+
+def _skip_object(after, i) -> int:
+    n = len(after)
+    if i < n and after[i][0].lower() in ("the", "a", "an") and i + 1 < n and (
+        after[i + 1][0].lower() in TELL_OBJECTS or is_capitalized(after[i + 1][0])
+    ):
+        i += 1
+    if i < n and after[i][0].lower() in TELL_OBJECTS:
+        return i + 1
+    j = i
+    while j < n and is_capitalized(after[j][0]) and j - i < 5:
+        j += 1
+    return j
+
+
+def _clause_end(masked: str, start: int, b: int) -> int:
+    end = b
+    # a clause stops before an inner "according to" or a new attributed sentence part
+    m = re.search(r",\s+according\s+to\b", masked[start:b], re.IGNORECASE)
+    if m:
+        end = start + m.start()
+    while end > start and masked[end - 1] in " .\n":
+        end -= 1
+    return end
+
+
+def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
+    """The speaker phrase ending at the end of ``toks``: ``(text, start, end, appositive)``."""
+    if not toks:
+        return None
+    lex = lexicons()
+    t = toks[-1][0]
+    if t.lower() in PRONOUNS:
+        return t, toks[-1][1], toks[-1][2], None
+    if t == ",":
+        # "Volodymyr Zelensky, the president of Ukraine, said"
+        k = len(toks) - 2
+        while k >= 0 and toks[k][0] not in (",", ".", ";", MASK) and len(toks) - k < 14:
+            k -= 1
+        if k >= 0 and toks[k][0] == ",":
+            chunk = toks[k + 1:-1]
+            if chunk and (chunk[0][0] in ("the", "a", "an") or chunk[0][0].lower() in lex.roles
+                          or chunk[0][0] in lex.title_tokens or _lower_role(chunk)):
+                name = _np_backward(masked, toks[:k])
+                if name is not None and name[0].lower() not in PRONOUNS:
+                    app = masked[chunk[0][1]:chunk[-1][2]]
+                    return name[0], name[1], name[2], app
+        return None
+    j = len(toks) - 1
+    while j >= 0 and _np_token(toks, j, lex):
+        j -= 1
+    np = toks[j + 1:]
+    # trim leading glue and stop words
+    while np and (np[0][0] in GLUE or np[0][0] in lex.stop and np[0][0] not in ("The",) or np[0][0] in ("'s", "’s")):
+        np = np[1:]
+    if not np:
+        return None
+    if len(np) > 1 and np[0][0] == "The":
+        pass
+    text = masked[np[0][1]:np[-1][2]]
+    if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles for x in np):
+        return None
+    return text, np[0][1], np[-1][2], None
+
+
+def _lower_role(chunk) -> bool:
+    lex = lexicons()
+    return any(t[0].lower() in lex.roles for t in chunk[:4])
+
+
+def _np_token(toks, j, lex) -> bool:
+    t = toks[j][0]
+    if t in (MASK, ",", ".", ";", ":", "(", ")", "!", "?"):
+        return False
+    if t in ("'s", "’s"):
+        return j > 0 and is_capitalized(toks[j - 1][0])
+    if is_capitalized(t):
+        return True
+    low = t.lower()
+    if low in lex.roles:
+        return True
+    if t in GLUE and j + 1 < len(toks) and j > 0:
+        right = toks[j + 1][0]
+        left = toks[j - 1][0]
+        return is_capitalized(right) and (left in lex.title_tokens or left in lex.org_words or left.lower() in lex.roles or is_capitalized(left))
+    if low in ("the", "a", "an"):
+        return j + 1 < len(toks) and (is_capitalized(toks[j + 1][0]) or toks[j + 1][0].lower() in lex.roles)
+    return False
+
+
+def _np_forward(masked: str, toks, b: int) -> tuple[str, int, int, str | None] | None:
+    """The speaker phrase at the start of ``toks`` (after an inverted verb or "according to")."""
+    if not toks:
+        return None
+    lex = lexicons()
+    if toks[0][0].lower() in PRONOUNS:
+        return toks[0][0], toks[0][1], toks[0][2], None
+    j = 0
+    n = len(toks)
+    while j < n and j < 14:
+        t = toks[j][0]
+        if t in (MASK, ",", ".", ";", ":", "!", "?", "(", ")"):
+            break
+        if is_capitalized(t) or t.lower() in lex.roles or t in ("'s", "’s"):
+            j += 1
+            continue
+        if (t in GLUE or t.lower() in ("the", "a", "an")) and j + 1 < n and is_capitalized(toks[j + 1][0]):
+            prev = toks[j - 1][0] if j else ""
+            if j == 0 or t.lower() in ("the", "a", "an") and j == 0 or prev in lex.title_tokens or prev in lex.org_words or prev.lower() in lex.roles:
+                j += 1
+                continue
+            if t in GLUE and t not in ("the",):
+                j += 1
+                continue
+        if t.lower() in ("the", "a", "an") and j == 0:
+            j += 1
+            continue
+        # lower-case modifiers inside a role phrase ("the Afghan team's coach")
+        if j > 0 and t.islower() and j + 1 < n and (toks[j + 1][0].lower() in lex.roles or toks[j + 1][0] in ("'s", "’s")):
+            j += 1
+            continue
+        break
+    np = toks[:j]
+    while np and np[-1][0] in GLUE | {"the", "a", "an", "'s", "’s"}:
+        np = np[:-1]
+    if not np or not any(is_capitalized(x[0]) or x[0].lower() in lex.roles for x in np):
+        return None
+    text = masked[np[0][1]:np[-1][2]]
+    app = None
+    end = np[-1][2]
+    rest = toks[len(np):]
+    if len(rest) >= 2 and rest[0][0] == "," and rest[1][0] != MASK:
+        k = 1
+        while k < len(rest) and rest[k][0] not in (",", ".", ";", MASK) and k < 14:
+            k += 1
+        chunk = rest[1:k]
+        if chunk and (chunk[0][0] in ("the", "a", "an") or chunk[0][0].lower() in lex.roles or chunk[0][0] in lex.title_tokens
+                      or _lower_role(chunk) or (all(is_capitalized(c[0]) for c in chunk) and len(chunk) <= 4)):
+            # an appositive ends with a comma or the sentence end
+            if k >= len(rest) or rest[k][0] in (",", "."):
+                app = masked[chunk[0][1]:chunk[-1][2]]
+                end = chunk[-1][2]
+    return text, np[0][1], end, app
+
+
+def _according(masked, a, b, k, s, e, phrase) -> Cue | None:
+    toks = _sentence_tokens(masked, a, b)
+    i = next(idx for idx, t in enumerate(toks) if t[1] >= e)
+    subj = _np_forward(masked, toks[i:], b)
+    if subj is None:
+        return None
+    text, ss, se, app = subj
+    via = None
+    rest = [t for t in toks if t[1] >= se]
+    # "According to Yonhap, quoting KCNA, ..."
+    if len(rest) >= 3 and rest[0][0] == "," and rest[1][0].lower() == "quoting":
+        inner = _np_forward(masked, rest[2:], b)
+        if inner is not None:
+            via = text
+            text, ss, se, app = inner[0], inner[1], inner[2], inner[3]
+            m = re.match(r"\s*\([^)]*\)", masked[se:b])
+            if m:
+                se += m.end()
+            rest = [t for t in toks if t[1] >= se]
+    head = masked[a:s].strip(" ,\n")
+    if not head or head.split()[-1] in ("But", "And", "Yet", "However"):
+        # sentence-initial: "According to X, CLAUSE" (or "According to X CLAUSE" with no comma)
+        j = 0
+        while j < len(rest) and rest[j][0] in (",",):
+            j += 1
+        if j >= len(rest):
+            return None
+        start = rest[j][1]
+        content = (start, _clause_end(masked, start, b))
+        side = "after"
+    else:
+        # "CLAUSE, according to X."
+        end = s
+        while end > a and masked[end - 1] in " ,\n":
+            end -= 1
+        content = (a, end)
+        side = "before"
+    if content[1] <= content[0]:
+        return None
+    return Cue(masked[s:e], "according to", s, e, k, text, ss, se, app, side, content, "clause", via)
+
+
+def _add_via(masked: str, cues: list[Cue]) -> list[Cue]:
+    """Relay: a sentence-initial "According to OUTLET, X said ..." gives X's cue ``via`` OUTLET."""
+    from .speakers import describe, is_outlet
+
+    out = []
+    for c in cues:
+        if c.lemma == "according to" and c.side == "after" and c.via is None:
+            inner = [d for d in cues if d is not c and d.sentence == c.sentence and d.lemma != "according to"
+                     and d.subject and c.content[0] <= d.subject_start < c.content[1]]
+            if inner and is_outlet(describe(c.subject or "").name or c.subject):
+                continue  # the outlet only relays; the inner cue carries the speaker
+        out.append(c)
+    final = []
+    for d in out:
+        relay = next((c for c in cues if c.lemma == "according to" and c.sentence == d.sentence and c is not d
+                      and d.lemma != "according to" and d.subject and c.content[0] <= d.subject_start < c.content[1]
+                      and is_outlet(describe(c.subject or "").name or c.subject)), None)
+        if relay is not None and d.via is None:
+            d = Cue(**{**_asdict(d), "via": describe(relay.subject or "").name or relay.subject})
+        final.append(d)
+    return final
+
+
+def _asdict(c: Cue) -> dict:
+    return {f: getattr(c, f) for f in c.__dataclass_fields__}

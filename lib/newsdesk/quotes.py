@@ -1,0 +1,385 @@
+"""Quote attribution: who is quoted, saying what, in which role.
+
+``extract(article_or_text)`` returns ``Quote`` records: direct quotes (inside quotation
+marks), indirect quotes (reported speech) and mixed ones (reported speech containing
+quoted words), each with its speaker, the speaker's role and type, the cue and, when a
+news outlet relayed it, ``via``. Offsets index the article text: ``text[q.start:q.end] ==
+q.quote`` always. Rules only, read from the lexicons in ``lexicons/`` (see ``cues`` and
+``speakers``); nothing is downloaded.
+
+The steps, each in its own module: ``quotemarks`` pairs quotation marks (warning about
+unbalanced ones), ``cues`` finds reporting verbs and "according to" phrases in the text
+with quotes blanked, ``speakers`` parses speaker phrases and merges mentions per article;
+this module ties quotes to cues, carries speakers over to continuation quotes, and leaves
+scare quotes unattributed.
+
+>>> [(q.kind, q.quote, q.speaker) for q in extract('“We will win,” Mayor Jane Roe said.')]
+[('direct', 'We will win,', 'Jane Roe')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import sys
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from . import records
+from .cues import MASK, Cue, find_cues
+from .model import Article
+from .quotemarks import QuotedSpan, quoted_spans
+from .speakers import PRONOUNS, Roster, build_roster, describe, is_outlet
+
+FIELDS = [
+    "quote", "start", "end", "kind", "speaker", "speaker_mention", "speaker_role",
+    "speaker_type", "cue", "via", "sentence", "paragraph",
+]
+MIXED_MAX_QUOTED = 0.5  # a reported clause more than half quoted is read as its direct quotes
+
+
+@dataclass(slots=True)
+class Quote:
+    """One quote of an article. ``text[start:end] == quote``.
+
+    ``kind``: direct (inside quotation marks), indirect (reported speech) or mixed
+    (reported speech containing quoted words). ``speaker`` is the canonical name
+    (``None`` when the article gives none), ``speaker_mention`` the words naming the
+    speaker at this quote ("he", "Blinken"), ``speaker_type`` person, organization or
+    unknown, ``cue`` the attribution words ("said", "according to", ":"), ``via`` the
+    outlet that relayed the quote. ``sentence`` and ``paragraph`` are indexes.
+    """
+
+    quote: str
+    start: int
+    end: int
+    kind: str
+    speaker: str | None = None
+    speaker_mention: str | None = None
+    speaker_role: str | None = None
+    speaker_type: str = "unknown"
+    cue: str | None = None
+    via: str | None = None
+    sentence: int = 0
+    paragraph: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-ready record."""
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Everything ``analyze`` finds in one article: quotes, speakers and warnings."""
+
+    article_id: str
+    quotes: list[Quote]
+    speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract(article_or_text: Article | str) -> list[Quote]:
+    """Return the quotes of an article (or of raw text), in text order.
+
+    >>> qs = extract('The minister said the plan would fail. Later, "it is dead," he added.')
+    >>> [(q.kind, q.quote, q.speaker_mention) for q in qs]
+    [('indirect', 'the plan would fail', 'The minister'), ('direct', 'it is dead,', 'he')]
+    """
+    return analyze(article_or_text).quotes
+
+
+def analyze(article_or_text: Article | str) -> Attribution:
+    """Return quotes, the speaker roster (name -> type, role, mentions) and warnings."""
+    art = article_or_text if isinstance(article_or_text, Article) else records.article_from_text(article_or_text)
+    text = art.text
+    paragraphs = art.paragraphs or records.article_from_text(text, art.id).paragraphs
+    sents = art.sentences or records.article_from_text(text, art.id).sentences
+    spans, warnings = quoted_spans(text, paragraphs)
+    masked = _mask(text, spans)
+    sent_spans = [(s.start, s.end) for s in sents]
+    cues = find_cues(masked, sent_spans)
+    roster = build_roster(masked, sent_spans)
+    ctx = _Context(text, masked, paragraphs, sents, roster, warnings)
+    quotes = _attribute(ctx, spans, cues)
+    quotes.sort(key=lambda q: (q.start, q.end))
+    speakers: dict[str, dict[str, Any]] = {}
+    for q in quotes:
+        if q.speaker:
+            d = speakers.setdefault(q.speaker, {"type": q.speaker_type, "role": None, "mentions": [], "quotes": 0})
+            d["quotes"] += 1
+            if q.speaker_role and not d["role"]:
+                d["role"] = q.speaker_role
+            if q.speaker_mention and q.speaker_mention not in d["mentions"]:
+                d["mentions"].append(q.speaker_mention)
+    return Attribution(art.id, quotes, speakers, warnings)
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    masked: str
+    paragraphs: list[tuple[int, int]]
+    sentences: list
+    roster: Roster
+    warnings: list[str]
+    _starts: list[int] = field(default_factory=list)
+    _pstarts: list[int] = field(default_factory=list)
+
+    def sentence_of(self, pos: int) -> int:
+        if not self._starts:
+            self._starts = [s.start for s in self.sentences]
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def paragraph_of(self, pos: int) -> int:
+        if not self._pstarts:
+            self._pstarts = [a for a, _ in self.paragraphs]
+        return max(0, bisect.bisect_right(self._pstarts, pos) - 1)
+
+
+def _mask(text: str, spans: list[QuotedSpan]) -> str:
+    chars = list(text)
+    for s in spans:
+        for i in range(s.start, s.end):
+            if chars[i] != "\n":
+                chars[i] = MASK
+    return "".join(chars)
+
+
+@dataclass(slots=True)
+class _Who:
+    speaker: str | None
+    mention: str | None
+    role: str | None
+    type: str
+    cue: str | None
+    via: str | None
+
+
+def _who(ctx: _Context, cue: Cue) -> _Who:
+    """Resolve the speaker a cue names: canonical name, role and type."""
+    mention = cue.subject
+    if not mention:
+        return _Who(None, None, None, "unknown", cue.cue, cue.via)
+    sp = describe(mention, cue.appositive)
+    low = mention.lower()
+    if low in PRONOUNS:
+        floor = ctx.paragraphs[max(0, ctx.paragraph_of(cue.subject_start) - 1)][0]
+        if PRONOUNS[low] in ("m", "f"):
+            name = ctx.roster.resolve_pronoun(low, cue.subject_start, floor)
+            if name is None:
+                ctx.warnings.append(f"unresolved pronoun {mention!r} at {cue.subject_start}")
+                return _Who(None, mention, None, "person", cue.cue, cue.via)
+            ent = ctx.roster.entities[name]
+            return _Who(name, mention, ent.role, "person", cue.cue, cue.via)
+        if PRONOUNS[low] == "org":
+            name = _last_org_speaker(ctx, cue.subject_start, floor)
+            if name is None:
+                ctx.warnings.append(f"unresolved pronoun {mention!r} at {cue.subject_start}")
+            return _Who(name, mention, None, "organization" if name else "unknown", cue.cue, cue.via)
+        return _Who(None, mention, None, "unknown", cue.cue, cue.via)
+    if sp.name is None:
+        return _Who(None, mention, sp.role, sp.type, cue.cue, cue.via)
+    if sp.type == "person":
+        ent = ctx.roster.add(sp.name, "person", sp.role)
+        ctx.roster.mentions.append((cue.subject_start, ent.name))
+        ctx.roster.mentions.sort()
+        return _Who(ent.name, mention, sp.role or ent.role, "person", cue.cue, cue.via)
+    ctx.roster.add(sp.name, "organization", sp.role)
+    return _Who(sp.name, mention, sp.role, "organization", cue.cue, cue.via)
+
+
+def _last_org_speaker(ctx: _Context, pos: int, floor: int) -> str | None:
+    best = None
+    for q in ctx.done:
+        if floor <= q.start < pos and q.speaker_type == "organization" and q.speaker:
+            best = q.speaker
+    return best
+
+
+def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[Quote]:
+    text, masked = ctx.text, ctx.masked
+    quotes: list[Quote] = []
+    ctx_done: list[Quote] = []
+    try:
+        claimed: dict[int, tuple[Cue, str]] = {}  # span index -> (cue, how)
+        cues = sorted(cues, key=lambda c: c.start)
+        # Fill the subject of coordinated verbs ("X said ... and told ...") from the cue before.
+        fixed: list[Cue] = []
+        for c in cues:
+            if c.subject is None:
+                prev = next((d for d in reversed(fixed) if d.sentence == c.sentence and d.subject), None)
+                if prev is None:
+                    continue
+                c = Cue(**{**{f: getattr(c, f) for f in c.__dataclass_fields__}, "subject": prev.subject,
+                           "subject_start": prev.subject_start, "subject_end": prev.subject_end, "appositive": prev.appositive})
+            fixed.append(c)
+        cues = fixed
+        events: list[tuple[int, Quote]] = []
+        subsumed: set[int] = set()
+        for c in cues:
+            cs, ce = c.content
+            inside = [i for i, s in enumerate(spans) if s.start >= cs - 1 and s.end <= ce + 1 and s.end > cs]
+            if c.side == "after" and cs == ce:
+                # "X said:" at the end of a paragraph: the next quote is X's
+                nxt = next((i for i, s in enumerate(spans) if s.start >= ce), None)
+                if nxt is not None and masked[ce:spans[nxt].start].strip() == "" and nxt not in claimed:
+                    claimed[nxt] = (c, "intro")
+                continue
+            qchars = sum(s.end - s.start for i, s in enumerate(spans) if i in inside)
+            body = masked[cs:ce].strip(" ,")
+            body_len = max(1, len(body))
+            starts_quoted = body.startswith(MASK)
+            if inside and (starts_quoted or qchars / body_len > MIXED_MAX_QUOTED):
+                for i in inside:
+                    if i not in claimed:
+                        claimed[i] = (c, "direct")
+                continue
+            if not body:
+                continue
+            # reported speech (with or without quoted words)
+            s0, e0 = _trim(text, cs, ce)
+            if e0 - s0 < 3:
+                continue
+            kind = "mixed" if inside else "indirect"
+            q = Quote(text[s0:e0], s0, e0, kind, cue=c.cue)
+            events.append((c.start, q))
+            _CUEOF[id(q)] = c
+            subsumed.update(inside)
+        # Quotes right next to an inverted cue or a dash / colon attribution.
+        for i, s in enumerate(spans):
+            if i in claimed or i in subsumed:
+                continue
+            c = _adjacent_cue(ctx, s, cues)
+            if c is not None:
+                claimed[i] = (c, "direct")
+        # Build direct quotes in order, carrying speakers over to continuation quotes.
+        direct: dict[int, Quote] = {}
+        for i, s in enumerate(spans):
+            if i in subsumed:
+                continue
+            q = Quote(text[s.inner_start:s.inner_end], s.inner_start, s.inner_end, "direct")
+            if i in claimed:
+                _CUEOF[id(q)] = claimed[i][0]
+            direct[i] = q
+            events.append((s.start, q))
+        events.sort(key=lambda e: (e[1].start, e[1].end))
+        last: Quote | None = None
+        last_end_par = -1
+        for _, q in events:
+            q.sentence = ctx.sentence_of(q.start)
+            q.paragraph = ctx.paragraph_of(q.start)
+            c = _CUEOF.pop(id(q), None)
+            if c is not None:
+                w = _who(_CtxProxy(ctx, ctx_done), c)
+                _fill(q, w)
+            elif q.kind == "direct" and last is not None and last.speaker is not None and _standalone(ctx, q) \
+                    and q.paragraph - last_end_par <= 1:
+                q.speaker, q.speaker_mention, q.speaker_role = last.speaker, last.speaker_mention, last.speaker_role
+                q.speaker_type, q.via = last.speaker_type, last.via
+            if q.speaker is not None or q.speaker_mention is not None:
+                last = q
+                last_end_par = ctx.paragraph_of(q.end)
+            elif q.kind == "direct" and not _standalone(ctx, q):
+                pass  # a scare quote inside narration does not break a speaker's run
+            ctx_done.append(q)
+            quotes.append(q)
+        return quotes
+    finally:
+        _CUEOF.clear()
+
+
+_CUEOF: dict[int, Cue] = {}
+
+
+class _CtxProxy:
+    """The context plus the quotes attributed so far (for resolving "it")."""
+
+    def __init__(self, ctx: _Context, done: list[Quote]):
+        self._ctx = ctx
+        self.done = done
+
+    def __getattr__(self, name):
+        return getattr(self._ctx, name)
+
+
+def _fill(q: Quote, w: _Who) -> None:
+    q.speaker, q.speaker_mention, q.speaker_role = w.speaker, w.mention, w.role
+    q.speaker_type, q.cue, q.via = w.type, w.cue, w.via
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",:;"):
+        s += 1
+    if text[s:s + 5].lower() == "that ":
+        s += 5
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;:"):
+        e -= 1
+    return s, e
+
+
+def _adjacent_cue(ctx: _Context, s: QuotedSpan, cues: list[Cue]) -> Cue | None:
+    """A cue right after the quote (`", said X` / `," X said` / `" — X`) or right before it (`X said: "`)."""
+    masked = ctx.masked
+    for c in cues:
+        if c.side == "before" and c.content[1] >= s.start - 1 and c.content[0] <= s.start:
+            between = masked[s.end:min(c.start, c.subject_start if c.subject_start >= 0 else c.start)]
+            if between.strip(" ,.;:!?—–-\n") == "":
+                return c
+    # "X: “...”" and "“...” — X"
+    head = masked[max(0, s.start - 60):s.start]
+    if head.rstrip().endswith(":"):
+        k = ctx.sentence_of(s.start)
+        a = ctx.sentences[k].start
+        lead = masked[a:s.start].rstrip()[:-1].strip()
+        sp = describe(lead) if lead and len(lead.split()) <= 5 else None
+        if sp is not None and sp.name and sp.type in ("person", "organization"):
+            return Cue(":", ":", s.start - 1, s.start, k, lead, a, a + len(lead), None, "after", (s.start, s.end), "quote")
+    tail = masked[s.end:s.end + 60]
+    stripped = tail.lstrip(" ,")
+    if stripped[:1] in ("—", "–"):
+        name = stripped[1:].split(",")[0].split(".")[0].strip()
+        sp = describe(name) if name and len(name.split()) <= 4 else None
+        if sp is not None and sp.type == "person" and sp.name and len(sp.name.split()) >= 2:
+            ns = s.end + tail.index(name)
+            return Cue(stripped[0], "dash", ns - 1, ns, ctx.sentence_of(ns), name, ns, ns + len(name), None, "before", (s.start, s.end), "quote")
+    return None
+
+
+def _standalone(ctx: _Context, q: Quote) -> bool:
+    """True when a quote makes up its sentence(s): no more than a few words of narration."""
+    k0, k1 = ctx.sentence_of(q.start), ctx.sentence_of(max(q.start, q.end - 1))
+    a, b = ctx.sentences[k0].start, ctx.sentences[k1].end
+    rest = ctx.masked[a:b].replace(MASK, " ")
+    words = [w for w in rest.split() if any(ch.isalnum() for ch in w)]
+    return len(words) <= 2
+
+
+# --- tables and the command line -------------------------------------------------------
+
+
+def to_frame(article_or_text: Article | str):
+    """Return the quotes of one article as a tidy DataFrame (one row per quote)."""
+    import pandas as pd
+
+    art = article_or_text if isinstance(article_or_text, Article) else records.article_from_text(article_or_text)
+    rows = [{"article_id": art.id, **q.to_dict()} for q in extract(art)]
+    return pd.DataFrame(rows, columns=["article_id", *FIELDS])
+
+
+def cli_main(args) -> int:
+    """Run ``newsdesk quotes INPUT [--format jsonl|csv] [--out FILE]``."""
+    try:
+        articles = list(records.iter_input(args.input))
+    except records.InputError as exc:
+        print(f"newsdesk quotes: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "csv":
+        rows = ({"id": a.id, **q.to_dict()} for a in articles for q in extract(a))
+        records.write_csv(rows, ["id", *FIELDS], args.out)
+    else:
+        def recs():
+            for a in articles:
+                res = analyze(a)
+                yield {"id": a.id, "quotes": [q.to_dict() for q in res.quotes], "warnings": res.warnings}
+
+        records.write_jsonl(recs(), args.out)
+    return 0

@@ -1,0 +1,363 @@
+"""Speakers: read a speaker's noun phrase, and merge its mentions into one speaker per article.
+
+A speaker phrase ("Secretary of State Antony Blinken", "Volodymyr Zelensky, the
+president of Ukraine", "the U.S.", "he") is parsed into a name, a role and a type
+(person, organization, unknown) from the lexicons in ``lexicons/``: titles
+(``person_titles.txt``), role nouns (``role_words.txt``), organizations and outlets
+(``speaker_orgs.csv``, ``org_words.txt``) and words never part of a name
+(``name_stopwords.txt``). A ``Roster`` then gives each mention its canonical name
+(surname -> full name) and resolves he/she to the most recent compatible person.
+
+>>> describe("Secretary of State Antony Blinken")
+Speaker(name='Antony Blinken', role='Secretary of State', type='person')
+>>> describe("the U.S.")
+Speaker(name='U.S.', role=None, type='organization')
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import config
+from .segment import read_word_list
+
+PRONOUNS = {
+    "he": "m", "she": "f", "it": "org", "they": "plural", "we": "plural", "i": "self",
+    "who": "rel", "you": "plural",
+}
+MALE = {"he", "his", "him", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+MALE_TITLES = {"Mr", "Mr.", "Sir", "Lord", "King", "Prince", "Father", "Congressman"}
+FEMALE_TITLES = {"Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dame", "Lady", "Queen", "Princess", "Congresswoman"}
+GLUE = {"of", "the", "to", "for", "at", "on", "de", "del", "al", "bin", "ibn", "van", "von", "der", "du", "da", "la", "le", "and", "&", "-"}
+DETERMINERS = {"the", "a", "an", "The", "A", "An"}
+
+TOKEN = re.compile(r"[^\W_][\w.'’\-@#&]*|[@#][\w]+|~+|[^\w\s~]")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A parsed speaker phrase: canonical-ready ``name`` (None if none), ``role``, ``type``."""
+
+    name: str | None
+    role: str | None
+    type: str  # person, organization, unknown
+
+
+@dataclass(slots=True)
+class Lexicons:
+    """The word lists speaker parsing reads (see module docstring)."""
+
+    titles: list[tuple[str, ...]]
+    title_tokens: set[str]
+    roles: set[str]
+    orgs: dict[str, tuple[str, str]]  # written name -> (canonical, type)
+    org_words: set[str]
+    outlet_words: set[str]
+    stop: set[str]
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    """Load the bundled speaker lexicons (cached)."""
+    titles = [tuple(t.split()) for t in read_word_list(config.lexicon_path("person_titles.txt"))]
+    titles.sort(key=len, reverse=True)
+    title_tokens = {w for t in titles for w in t if w[0].isupper()}
+    roles = {w.lower() for w in read_word_list(config.lexicon_path("role_words.txt"))}
+    orgs: dict[str, tuple[str, str]] = {}
+    with config.lexicon_path("speaker_orgs.csv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        for r in rows:
+            orgs[r["name"]] = (r["canonical"], r["type"])
+    org_words, outlet_words = set(), set()
+    for w in read_word_list(config.lexicon_path("org_words.txt")):
+        if w.endswith("*"):
+            w = w[:-1]
+            outlet_words.add(w)
+        org_words.add(w)
+    stop = set(read_word_list(config.lexicon_path("name_stopwords.txt")))
+    return Lexicons(titles, title_tokens, roles, orgs, org_words, outlet_words, stop)
+
+
+def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """Split ``text`` into ``(token, start, end)`` words and punctuation; a final period that
+    ends a sentence is split off a word unless the word is an abbreviation ("U.S.", "Mr.").
+    """
+    out = []
+    lex = lexicons()
+    for m in TOKEN.finditer(text):
+        t, s, e = m.group(), m.start() + offset, m.end() + offset
+        if t[0] == "~":  # a blanked quotation counts as one token
+            out.append(("~", s, e))
+        elif len(t) > 1 and t.endswith(".") and not _abbrev(t, lex):
+            out.append((t[:-1], s, e - 1))
+            out.append((".", e - 1, e))
+        elif len(t) > 2 and t[-2:] in ("'s", "’s"):
+            out.append((t[:-2], s, e - 2))
+            out.append((t[-2:], e - 2, e))
+        elif len(t) > 1 and t[-1] in "'’" and t[-2] in "sS":
+            out.append((t[:-1], s, e - 1))
+            out.append((t[-1], e - 1, e))
+        else:
+            out.append((t, s, e))
+    return out
+
+
+def _abbrev(t: str, lex: Lexicons) -> bool:
+    return "." in t[:-1] or (len(t) == 2 and t[0].isupper()) or t in lex.title_tokens
+
+
+def is_capitalized(t: str) -> bool:
+    """True for a word starting with an upper-case letter (or a name particle like al-Amr)."""
+    return t[:1].isupper() or bool(re.match(r"(?:al|el|bin|ibn|de|van|von)-[A-Z]", t))
+
+
+def is_pronoun(t: str) -> bool:
+    """True for a pronoun that can be a speaker (he, she, it, they, we, I, who)."""
+    return t.lower() in PRONOUNS
+
+
+def describe(phrase: str, appositive: str | None = None) -> Speaker:
+    """Return the name, role and type a speaker phrase gives.
+
+    >>> describe("Volodymyr Zelensky", "the president of Ukraine")
+    Speaker(name='Volodymyr Zelensky', role='president of Ukraine', type='person')
+    >>> describe("a police spokesman").type
+    'unknown'
+    """
+    lex = lexicons()
+    phrase = phrase.strip(" ,")
+    words = phrase.split()
+    while words and words[0] in DETERMINERS:
+        words = words[1:]
+    core = " ".join(words)
+    app = _strip_det(appositive) if appositive else None
+    if not words:
+        return Speaker(None, app, "unknown")
+    if core.lower() in PRONOUNS:
+        kind = PRONOUNS[core.lower()]
+        return Speaker(None, app, "person" if kind in ("m", "f") else "organization" if kind == "org" else "unknown")
+    if core in lex.orgs:
+        return Speaker(lex.orgs[core][0], app, "organization")
+    toks = [t for t, _, _ in tokens(core)]
+    # The name is the run of capitalized words at the end that are not title or org words.
+    run: list[str] = []
+    for t in reversed(toks):
+        if t in ("'s", "’s", "'", "’") or not is_capitalized(t) or t in lex.title_tokens or t in lex.org_words or t in lex.stop:
+            break
+        run.insert(0, t)
+    rest = toks[: len(toks) - len(run)]
+    if toks and (toks[-1] in lex.org_words or (len(run) and " ".join(run) in lex.orgs)):
+        name = core if toks[-1] in lex.org_words else lex.orgs[" ".join(run)][0]
+        if toks[-1] in lex.org_words:
+            return Speaker(_org_name(core), app, "organization")
+        if not rest:
+            return Speaker(name, app, "organization")
+    if run and " ".join(run) not in lex.orgs:
+        if len(run) > 3 or (len(run) == 3 and rest and rest[-1] in GLUE):
+            run = run[-2:]
+            rest = toks[: len(toks) - 2]
+        name = " ".join(run)
+        role = _join(rest)
+        role = _strip_det(role) if role else None
+        if role and role.endswith((" ’s", " 's")):
+            role = None
+        if app and (not role or role.lower() in lex.roles):
+            role = app
+        elif app:
+            role = app if not role else role
+        return Speaker(name, role or None, "person")
+    if app and _looks_like_name(app):
+        return Speaker(describe(app).name, _strip_det(core), "person")
+    return Speaker(None, app or core, "unknown")
+
+
+def _org_name(core: str) -> str:
+    lex = lexicons()
+    return lex.orgs.get(core, (core, ""))[0]
+
+
+def _looks_like_name(text: str) -> bool:
+    toks = text.split()
+    lex = lexicons()
+    return 1 <= len(toks) <= 4 and all(is_capitalized(t) and t not in lex.stop and t not in lex.org_words for t in toks)
+
+
+def _join(toks: list[str]) -> str:
+    s = " ".join(toks)
+    return s.replace(" ’s", "’s").replace(" 's", "'s").replace(" ’", "’").replace(" '", "'")
+
+
+def _strip_det(s: str | None) -> str:
+    s = (s or "").strip(" ,")
+    for d in ("the ", "The ", "a ", "an ", "A ", "An "):
+        if s.startswith(d):
+            return s[len(d):]
+    return s
+
+
+def is_outlet(name: str | None) -> bool:
+    """True when ``name`` is a news outlet (listed as one, or ending in an outlet word)."""
+    if not name:
+        return False
+    lex = lexicons()
+    core = _strip_det(name)
+    if core in lex.orgs:
+        return lex.orgs[core][1] == "outlet"
+    last = core.split()[-1] if core.split() else ""
+    return last in lex.outlet_words
+
+
+@dataclass(slots=True)
+class Entity:
+    """One speaker of an article: canonical name, type, role, and gender if the text tells."""
+
+    name: str
+    type: str
+    role: str | None = None
+    votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
+
+    @property
+    def gender(self) -> str | None:
+        m, f = self.votes["m"], self.votes["f"]
+        return "m" if m > f else "f" if f > m else None
+
+
+@dataclass(slots=True)
+class Roster:
+    """The people and organizations of one article, and where each is mentioned.
+
+    ``mentions`` holds ``(start, canonical name)`` of every person mention outside quotes, in
+    text order; ``resolve_pronoun`` reads it.
+    """
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[tuple[int, str]] = field(default_factory=list)
+
+    def canonical(self, name: str, type_: str = "person") -> str:
+        """Return the canonical form of ``name``: the fullest name of the article it abbreviates.
+
+        >>> r = Roster(); r.add("Antony Blinken", "person"); r.canonical("Blinken")
+        'Antony Blinken'
+        """
+        if name in self.entities or type_ != "person":
+            return name
+        parts = name.split()
+        best = None
+        for ent in self.entities.values():
+            if ent.type != "person":
+                continue
+            ep = ent.name.split()
+            if ep[-1] == parts[-1] and len(ep) >= len(parts):
+                return ent.name
+            if len(parts) == 1 and parts[0] in ep and best is None:
+                best = ent.name
+        return best or name
+
+    def add(self, name: str, type_: str, role: str | None = None) -> Entity:
+        """Register a speaker (or fold it into the entity it names); return the entity."""
+        key = self.canonical(name, type_)
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = self.entities[key] = Entity(key, type_, role)
+        elif role and not ent.role:
+            ent.role = role
+        return ent
+
+    def resolve_pronoun(self, pronoun: str, pos: int, floor: int) -> str | None:
+        """Return the person a he/she at ``pos`` refers to: the most recent compatible person
+        mentioned since ``floor``; ``None`` when there is none (they/we/I/who: always ``None``).
+        """
+        want = PRONOUNS.get(pronoun.lower())
+        if want not in ("m", "f"):
+            return None
+        for start, name in reversed(self.mentions):
+            if start >= pos:
+                continue
+            if start < floor:
+                break
+            ent = self.entities.get(name)
+            if ent is None or ent.type != "person":
+                continue
+            if ent.gender in (None, want):
+                return name
+        return None
+
+
+def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
+    """Collect the people named in ``masked`` (text with quotes blanked) into a ``Roster``.
+
+    A person is a run of two or three capitalized words that are not title, organization or
+    stop words (a single word after a title also counts: "Ambassador Mohib"). Each mention
+    votes for a gender with the first he/his/she/her that follows it in the same or the next
+    sentence, and titles (Mr., Mrs., ...) vote too.
+    """
+    lex = lexicons()
+    roster = Roster()
+    found: list[tuple[int, int, str, str | None]] = []  # start, end, name, title
+    for a, b in sentences:
+        toks = tokens(masked[a:b], a)
+        i = 0
+        while i < len(toks):
+            t = toks[i][0]
+            if _name_token(t, lex):
+                j = i
+                while j < len(toks) and _name_token(toks[j][0], lex):
+                    j += 1
+                run = toks[i:j]
+                title = toks[i - 1][0] if i > 0 and toks[i - 1][0] in lex.title_tokens else None
+                if len(run) > 3:
+                    run = run[-2:]
+                if len(run) >= 2 or title or (i > 0 and toks[i - 1][0] in lex.title_tokens):
+                    name = " ".join(x[0] for x in run)
+                    if name not in lex.orgs and not (j < len(toks) and toks[j][0] in lex.org_words):
+                        found.append((run[0][1], run[-1][2], name, title))
+                elif len(run) == 1:
+                    found.append((run[0][1], run[0][2], run[0][0], None))
+                i = j
+            else:
+                i += 1
+    # Full names first so that surnames fold into them.
+    for s, e, name, title in found:
+        if len(name.split()) >= 2:
+            roster.add(name, "person")
+    for s, e, name, title in found:
+        if len(name.split()) == 1:
+            key = roster.canonical(name)
+            if key == name and not title:
+                continue  # a lone capitalized word is not known to be a person
+            roster.add(key, "person")
+        ent = roster.entities[roster.canonical(name)]
+        roster.mentions.append((s, ent.name))
+        if title in MALE_TITLES:
+            ent.votes["m"] += 2
+        elif title in FEMALE_TITLES:
+            ent.votes["f"] += 2
+    roster.mentions.sort()
+    _gender_votes(masked, roster, sentences)
+    return roster
+
+
+def _name_token(t: str, lex: Lexicons) -> bool:
+    return (
+        is_capitalized(t) and t not in lex.stop and t not in lex.title_tokens
+        and t not in lex.org_words and t.lower() not in PRONOUNS and len(t) > 1 and not t.isupper()
+    ) or bool(re.fullmatch(r"[A-Z]\.", t))
+
+
+_GENDERED = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def _gender_votes(masked: str, roster: Roster, sentences: list[tuple[int, int]]) -> None:
+    ends = [b for _, b in sentences]
+    for k, (start, name) in enumerate(roster.mentions):
+        nxt = roster.mentions[k + 1][0] if k + 1 < len(roster.mentions) else len(masked)
+        # up to the end of the next sentence
+        idx = next((i for i, b in enumerate(ends) if b > start), len(ends) - 1)
+        limit = ends[min(idx + 1, len(ends) - 1)] if ends else len(masked)
+        m = _GENDERED.search(masked, start, min(nxt, limit))
+        if m:
+            roster.entities[name].votes["m" if m.group(1).lower() in MALE else "f"] += 1
