@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from . import config
 from .segment import read_word_list
-from .speakers import GLUE, PRONOUNS, is_capitalized, lexicons, tokens
+from .speakers import GLUE, is_capitalized, is_pronoun, lexicons, tokens
 
 MASK = "~"
 # Words that may stand between a subject and its verb, or right after the verb.
@@ -37,6 +37,7 @@ BAD_CLAUSE_START = {
     "to", "of", "about", "for", "by", "with", "from", "how", "why", "whether", "where", "if",
     "nothing", "goodbye", "hello", "yes", "no", "thanks", "so", "anything", "something", ".", "as",
     "against", "into", "up", "off", "out", "over", "until", "which", "who", "whom", "whose", "what",
+    "but", "and", "or", "then", "adding", "before", "after", "while", "when",
 }
 TIME_WORDS = {
     "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "day",
@@ -117,8 +118,8 @@ def find_cues(masked: str, sentences: list[tuple[int, int]]) -> list[Cue]:
                 cue = _according(masked, a, b, k, m.start(1), m.end(1), low)
             else:
                 form = word if word in lex.verbs else word.lower()
-                if form not in lex.verbs or (word[0].isupper() and m.start(1) == a):
-                    continue
+                if form not in lex.verbs or not word.islower():
+                    continue  # "United States", "Said" as a name: not cues
                 lemma, comp = lex.verbs[form]
                 cue = _verb(masked, a, b, k, m.start(1), m.end(1), word, lemma, comp)
             if cue is not None:
@@ -165,7 +166,8 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp) -> Cue | None:
             return None
     else:
         side, content = _after_content(masked, a, b, after, lemma, comp)
-        if content is None and _only_adjuncts(after):
+        right_after_quote = masked[a:ss].rstrip(" ,—–-").endswith(MASK)
+        if content is None and (_only_adjuncts(after) or right_after_quote):
             side, content = "before", _before_content(masked, a, toks, ss)
     if content is None:
         return None
@@ -192,6 +194,9 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
     """Content after a verb cue: skip an object of "tell", adjuncts, "that"; then a quote or clause."""
     i = 0
     n = len(after)
+    if after and after[-1][0] in (":", ",") and not any(t[0] == MASK for t in after) and len(after) <= 8:
+        # "X tweeted using his account:" / "Rathbun stated," closing a paragraph: the next quote is X's
+        return "after", (after[-1][2], after[-1][2])
     if lemma in ("tell", "inform", "assure", "urge", "ask", "remind", "warn"):
         i = _skip_object(after, i)
     # adjuncts: "on Monday", "in a statement", "to reporters"
@@ -258,7 +263,7 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
         return None
     lex = lexicons()
     t = toks[-1][0]
-    if t.lower() in PRONOUNS:
+    if is_pronoun(t):
         return t, toks[-1][1], toks[-1][2], None
     if t == ",":
         # "Volodymyr Zelensky, the president of Ukraine, said"
@@ -267,10 +272,14 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
             k -= 1
         if k >= 0 and toks[k][0] == ",":
             chunk = toks[k + 1:-1]
-            if chunk and (chunk[0][0] in ("the", "a", "an") or chunk[0][0].lower() in lex.roles
-                          or chunk[0][0] in lex.title_tokens or _lower_role(chunk)):
+            if chunk and (chunk[0][0].lower() in ADJUNCT_PREPS | {"speaking", "citing", "writing"}
+                          or (len(chunk) <= 2 and all(c[0].isupper() or c[0].isdigit() for c in chunk))):
+                # "X, in remarks to al-Ikhbariya television, said" / "Tom Molomby, SC, said": skip the aside
+                # "X, in remarks to al-Ikhbariya television, said": skip the aside
+                return _np_backward(masked, toks[:k])
+            if chunk and _role_chunk(chunk):
                 name = _np_backward(masked, toks[:k])
-                if name is not None and name[0].lower() not in PRONOUNS:
+                if name is not None and not is_pronoun(name[0]):
                     app = masked[chunk[0][1]:chunk[-1][2]]
                     return name[0], name[1], name[2], app
         return None
@@ -289,6 +298,13 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles for x in np):
         return None
     return text, np[0][1], np[-1][2], None
+
+
+def _role_chunk(chunk) -> bool:
+    """True for an appositive that names a role ("the president of Ukraine", "spokesperson for ...")."""
+    lex = lexicons()
+    head = chunk[:6]
+    return any(t[0].lower() in lex.roles or t[0] in lex.title_tokens for t in head) and len(chunk) <= 14
 
 
 def _lower_role(chunk) -> bool:
@@ -316,12 +332,20 @@ def _np_token(toks, j, lex) -> bool:
     return False
 
 
+def _glue_then_name(toks, j) -> bool:
+    """True when the glue words at ``j`` ("to the", "of") lead to a capitalized word."""
+    k = j
+    while k < len(toks) and k - j < 3 and (toks[k][0] in GLUE or toks[k][0].lower() in ("the", "a", "an")):
+        k += 1
+    return k < len(toks) and k > j and is_capitalized(toks[k][0])
+
+
 def _np_forward(masked: str, toks, b: int) -> tuple[str, int, int, str | None] | None:
     """The speaker phrase at the start of ``toks`` (after an inverted verb or "according to")."""
     if not toks:
         return None
     lex = lexicons()
-    if toks[0][0].lower() in PRONOUNS:
+    if is_pronoun(toks[0][0]):
         return toks[0][0], toks[0][1], toks[0][2], None
     j = 0
     n = len(toks)
@@ -329,22 +353,24 @@ def _np_forward(masked: str, toks, b: int) -> tuple[str, int, int, str | None] |
         t = toks[j][0]
         if t in (MASK, ",", ".", ";", ":", "!", "?", "(", ")"):
             break
-        if is_capitalized(t) or t.lower() in lex.roles or t in ("'s", "’s"):
+        if is_capitalized(t) or t.lower() in lex.roles or t in ("'s", "’s") or (j > 0 and t in lex.org_words):
             j += 1
             continue
-        if (t in GLUE or t.lower() in ("the", "a", "an")) and j + 1 < n and is_capitalized(toks[j + 1][0]):
+        if (t in GLUE or t.lower() in ("the", "a", "an")) and _glue_then_name(toks, j):
             prev = toks[j - 1][0] if j else ""
             if j == 0 or t.lower() in ("the", "a", "an") and j == 0 or prev in lex.title_tokens or prev in lex.org_words or prev.lower() in lex.roles:
                 j += 1
                 continue
-            if t in GLUE and t not in ("the",):
+            if (t in GLUE and t not in ("the",)) or prev in GLUE:
                 j += 1
                 continue
         if t.lower() in ("the", "a", "an") and j == 0:
             j += 1
             continue
         # lower-case modifiers inside a role phrase ("the Afghan team's coach")
-        if j > 0 and t.islower() and j + 1 < n and (toks[j + 1][0].lower() in lex.roles or toks[j + 1][0] in ("'s", "’s")):
+        if j > 0 and t.islower() and t not in GLUE and any(
+            x[0].lower() in lex.roles or x[0] in ("'s", "’s") or x[0] in lex.org_words for x in toks[j + 1:j + 3]
+        ):
             j += 1
             continue
         break
@@ -362,8 +388,7 @@ def _np_forward(masked: str, toks, b: int) -> tuple[str, int, int, str | None] |
         while k < len(rest) and rest[k][0] not in (",", ".", ";", MASK) and k < 14:
             k += 1
         chunk = rest[1:k]
-        if chunk and (chunk[0][0] in ("the", "a", "an") or chunk[0][0].lower() in lex.roles or chunk[0][0] in lex.title_tokens
-                      or _lower_role(chunk) or (all(is_capitalized(c[0]) for c in chunk) and len(chunk) <= 4)):
+        if chunk and (_role_chunk(chunk) or (all(is_capitalized(c[0]) for c in chunk) and len(chunk) <= 4)):
             # an appositive ends with a comma or the sentence end
             if k >= len(rest) or rest[k][0] in (",", "."):
                 app = masked[chunk[0][1]:chunk[-1][2]]
@@ -391,6 +416,11 @@ def _according(masked, a, b, k, s, e, phrase) -> Cue | None:
                 se += m.end()
             rest = [t for t in toks if t[1] >= se]
     head = masked[a:s].strip(" ,\n")
+    after_np = masked[se:b]
+    mq = re.match(r"[\s,]*(?:[A-Z][\w.]*[\s,]+){0,2}(?=~)", after_np)
+    if mq is not None and head:
+        start = se + mq.end()
+        return Cue(masked[s:e], "according to", s, e, k, text, ss, se, app, "after", (start, _clause_end(masked, start, b)), "clause", via)
     if not head or head.split()[-1] in ("But", "And", "Yet", "However"):
         # sentence-initial: "According to X, CLAUSE" (or "According to X CLAUSE" with no comma)
         j = 0
@@ -403,6 +433,8 @@ def _according(masked, a, b, k, s, e, phrase) -> Cue | None:
         side = "after"
     else:
         # "CLAUSE, according to X."
+        if head.split()[-1].lower() in ("which", "who", "that"):
+            return None
         end = s
         while end > a and masked[end - 1] in " ,\n":
             end -= 1
@@ -421,14 +453,14 @@ def _add_via(masked: str, cues: list[Cue]) -> list[Cue]:
     for c in cues:
         if c.lemma == "according to" and c.side == "after" and c.via is None:
             inner = [d for d in cues if d is not c and d.sentence == c.sentence and d.lemma != "according to"
-                     and d.subject and c.content[0] <= d.subject_start < c.content[1]]
+                     and d.subject and c.start < d.subject_start < c.content[1]]
             if inner and is_outlet(describe(c.subject or "").name or c.subject):
                 continue  # the outlet only relays; the inner cue carries the speaker
         out.append(c)
     final = []
     for d in out:
         relay = next((c for c in cues if c.lemma == "according to" and c.sentence == d.sentence and c is not d
-                      and d.lemma != "according to" and d.subject and c.content[0] <= d.subject_start < c.content[1]
+                      and d.lemma != "according to" and d.subject and c.start < d.subject_start < c.content[1]
                       and is_outlet(describe(c.subject or "").name or c.subject)), None)
         if relay is not None and d.via is None:
             d = Cue(**{**_asdict(d), "via": describe(relay.subject or "").name or relay.subject})

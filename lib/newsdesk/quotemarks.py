@@ -139,8 +139,12 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> 
     spans: list[QuotedSpan] = []
     carry: int | None = None  # an opening mark still open at the end of the previous paragraph
     first_par = 0
+    pending_skip: set[int] = set()  # closing marks already used by a quote from the paragraph before
     for k, (a, b) in enumerate(paragraphs):
         start = a + 1 if carry is not None else a  # skip the continuation mark
+        if pending_skip:
+            start = max(start, max(pending_skip) + 1)
+            pending_skip.clear()
         pairs, dangling = _pairs_in(text, start, b, warnings, carry)
         for s, e in pairs:
             n = k - first_par + 1 if s == carry else 1
@@ -150,6 +154,19 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> 
                 first_par = k
             carry = dangling
             continue
+        if dangling is not None and k + 1 < len(paragraphs):
+            nxt = _mark_positions(text, *paragraphs[k + 1])
+            if nxt and nxt[0][1] == "double" and nxt[0][2] in ("close", "either") and text[dangling] in OPEN_DOUBLE + AMBIGUOUS_DOUBLE:
+                # A quote running over a paragraph break with no opening mark on the new paragraph:
+                # join it to the closing mark that has nothing to close.
+                warnings.append(f"quote at {dangling} runs over a paragraph break without an opening mark")
+                carry = dangling
+                first_par = k
+                skip_close = nxt[0][0]
+                spans.append(_make(text, dangling, skip_close + 1, 2))
+                pending_skip.add(skip_close)
+                carry = None
+                continue
         if dangling is not None:
             warnings.append(f"unclosed quotation mark at {dangling}")
         carry = None

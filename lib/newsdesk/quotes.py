@@ -28,7 +28,7 @@ from . import records
 from .cues import MASK, Cue, find_cues
 from .model import Article
 from .quotemarks import QuotedSpan, quoted_spans
-from .speakers import PRONOUNS, Roster, build_roster, describe, is_outlet
+from .speakers import PRONOUNS, Roster, build_roster, describe, is_pronoun
 
 FIELDS = [
     "quote", "start", "end", "kind", "speaker", "speaker_mention", "speaker_role",
@@ -157,11 +157,13 @@ class _Who:
 def _who(ctx: _Context, cue: Cue) -> _Who:
     """Resolve the speaker a cue names: canonical name, role and type."""
     mention = cue.subject
+    if cue.via:
+        cue = Cue(**{**{f: getattr(cue, f) for f in cue.__dataclass_fields__}, "via": describe(cue.via).name or cue.via})
     if not mention:
         return _Who(None, None, None, "unknown", cue.cue, cue.via)
     sp = describe(mention, cue.appositive)
     low = mention.lower()
-    if low in PRONOUNS:
+    if is_pronoun(mention):
         floor = ctx.paragraphs[max(0, ctx.paragraph_of(cue.subject_start) - 1)][0]
         if PRONOUNS[low] in ("m", "f"):
             name = ctx.roster.resolve_pronoun(low, cue.subject_start, floor)
@@ -178,6 +180,11 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
         return _Who(None, mention, None, "unknown", cue.cue, cue.via)
     if sp.name is None:
         return _Who(None, mention, sp.role, sp.type, cue.cue, cue.via)
+    known = ctx.roster.entities.get(ctx.roster.canonical(sp.name))
+    if sp.type == "person" and " " not in sp.name and not sp.role and (
+        known is None or known.type == "organization"
+    ):
+        sp = type(sp)(sp.name, sp.role, "organization")  # a lone name never given in full: "Microsoft"
     if sp.type == "person":
         ent = ctx.roster.add(sp.name, "person", sp.role)
         ctx.roster.mentions.append((cue.subject_start, ent.name))
@@ -215,18 +222,27 @@ def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[
         cues = fixed
         events: list[tuple[int, Quote]] = []
         subsumed: set[int] = set()
+        # Drop cues nested in another cue's reported clause ("X said he believes ...").
+        kept: list[Cue] = []
+        for c in cues:
+            if any(d.side == "after" and d.content[0] <= c.start < d.content[1] and d.sentence == c.sentence for d in kept):
+                continue
+            kept.append(c)
+        cues = kept
         for c in cues:
             cs, ce = c.content
-            inside = [i for i, s in enumerate(spans) if s.start >= cs - 1 and s.end <= ce + 1 and s.end > cs]
+            inside = [i for i, s in enumerate(spans) if s.end > cs and s.start < max(ce, cs + 1)]
             if c.side == "after" and cs == ce:
                 # "X said:" at the end of a paragraph: the next quote is X's
                 nxt = next((i for i, s in enumerate(spans) if s.start >= ce), None)
                 if nxt is not None and masked[ce:spans[nxt].start].strip() == "" and nxt not in claimed:
                     claimed[nxt] = (c, "intro")
                 continue
-            qchars = sum(s.end - s.start for i, s in enumerate(spans) if i in inside)
-            body = masked[cs:ce].strip(" ,")
+            if inside:
+                ce = max(ce, spans[inside[-1]].end)
+            body = masked[cs:ce].strip(" ,\n")
             body_len = max(1, len(body))
+            qchars = body.count(MASK)
             starts_quoted = body.startswith(MASK)
             if inside and (starts_quoted or qchars / body_len > MIXED_MAX_QUOTED):
                 for i in inside:
@@ -320,10 +336,12 @@ def _adjacent_cue(ctx: _Context, s: QuotedSpan, cues: list[Cue]) -> Cue | None:
     """A cue right after the quote (`", said X` / `," X said` / `" — X`) or right before it (`X said: "`)."""
     masked = ctx.masked
     for c in cues:
-        if c.side == "before" and c.content[1] >= s.start - 1 and c.content[0] <= s.start:
-            between = masked[s.end:min(c.start, c.subject_start if c.subject_start >= 0 else c.start)]
-            if between.strip(" ,.;:!?—–-\n") == "":
-                return c
+        first = min(c.start, c.subject_start) if c.subject_start >= 0 else c.start
+        between = masked[s.end:first]
+        words = between.strip(" ,.;:!?—–-").split()
+        if first >= s.end and "\n" not in between and MASK not in between and len(words) <= 2 \
+                and all(w.isalpha() and w.islower() for w in words) and between[:1] in ",.!?—–- ":
+            return c  # `"...," X said` / `"...," said X` / `"...," X said, "..."`
     # "X: “...”" and "“...” — X"
     head = masked[max(0, s.start - 60):s.start]
     if head.rstrip().endswith(":"):

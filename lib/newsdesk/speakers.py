@@ -58,6 +58,7 @@ class Lexicons:
     org_words: set[str]
     outlet_words: set[str]
     stop: set[str]
+    places: set[str]
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +80,8 @@ def lexicons() -> Lexicons:
             outlet_words.add(w)
         org_words.add(w)
     stop = set(read_word_list(config.lexicon_path("name_stopwords.txt")))
-    return Lexicons(titles, title_tokens, roles, orgs, org_words, outlet_words, stop)
+    places = set(read_word_list(config.lexicon_path("places.txt")))
+    return Lexicons(titles, title_tokens, roles, orgs, org_words, outlet_words, stop, places)
 
 
 def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
@@ -116,8 +118,8 @@ def is_capitalized(t: str) -> bool:
 
 
 def is_pronoun(t: str) -> bool:
-    """True for a pronoun that can be a speaker (he, she, it, they, we, I, who)."""
-    return t.lower() in PRONOUNS
+    """True for a pronoun that can be a speaker (he, she, it, they, we, I, who); "WHO" is not one."""
+    return t.lower() in PRONOUNS and not (len(t) > 1 and t.isupper())
 
 
 def describe(phrase: str, appositive: str | None = None) -> Speaker:
@@ -137,11 +139,15 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     app = _strip_det(appositive) if appositive else None
     if not words:
         return Speaker(None, app, "unknown")
-    if core.lower() in PRONOUNS:
+    if is_pronoun(core):
         kind = PRONOUNS[core.lower()]
         return Speaker(None, app, "person" if kind in ("m", "f") else "organization" if kind == "org" else "unknown")
     if core in lex.orgs:
         return Speaker(lex.orgs[core][0], app, "organization")
+    if core in lex.places:
+        return Speaker(core, app, "organization")
+    if re.search(r"\.(com|org|net|co\.uk|ca|gov)$", core):
+        return Speaker(core, app, "organization")
     toks = [t for t, _, _ in tokens(core)]
     # The name is the run of capitalized words at the end that are not title or org words.
     run: list[str] = []
@@ -156,6 +162,8 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
             return Speaker(_org_name(core), app, "organization")
         if not rest:
             return Speaker(name, app, "organization")
+    if run and rest and rest[-1] in GLUE and any(t in lex.org_words for t in rest):
+        return Speaker(_org_name(core), app, "organization")  # "U.S. Department of Agriculture"
     if run and " ".join(run) not in lex.orgs:
         if len(run) > 3 or (len(run) == 3 and rest and rest[-1] in GLUE):
             run = run[-2:]
@@ -165,6 +173,11 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
         role = _strip_det(role) if role else None
         if role and role.endswith((" ’s", " 's")):
             role = None
+        if role:
+            words_ = role.split()
+            while words_ and words_[-1] in MALE_TITLES | FEMALE_TITLES | {"Dr.", "Dr"}:
+                words_.pop()  # an honorific is not a role
+            role = " ".join(words_) or None
         if app and (not role or role.lower() in lex.roles):
             role = app
         elif app:
@@ -176,8 +189,21 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
 
 
 def _org_name(core: str) -> str:
+    """Canonical organization name: the longest listed name the phrase ends with, else its
+    trailing run of capitalized words ("Saudi Arabia's Civil Defense Authority" -> "Civil Defense Authority")."""
     lex = lexicons()
-    return lex.orgs.get(core, (core, ""))[0]
+    words = core.split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if tail in lex.orgs:
+            return lex.orgs[tail][0]
+    run: list[str] = []
+    for k, w in enumerate(reversed(words)):
+        glue = w in GLUE and k > 0 and len(words) - k - 1 > 0 and is_capitalized(words[len(words) - k - 2])
+        if (not is_capitalized(w) and not glue) or w.endswith(("'s", "’s")):
+            break
+        run.insert(0, w)
+    return " ".join(run) if run else core
 
 
 def _looks_like_name(text: str) -> bool:
@@ -309,11 +335,14 @@ def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
                     j += 1
                 run = toks[i:j]
                 title = toks[i - 1][0] if i > 0 and toks[i - 1][0] in lex.title_tokens else None
-                if len(run) > 3:
+                if len(run) > 3 or (len(run) == 3 and i > 0 and toks[i - 1][0] in GLUE):
                     run = run[-2:]
+                if j < len(toks) and toks[j][0] == "of":
+                    i = j  # "Budweiser Man of the Match": a name is not followed by "of"
+                    continue
                 if len(run) >= 2 or title or (i > 0 and toks[i - 1][0] in lex.title_tokens):
                     name = " ".join(x[0] for x in run)
-                    if name not in lex.orgs and not (j < len(toks) and toks[j][0] in lex.org_words):
+                    if name not in lex.orgs and name not in lex.places and not (j < len(toks) and toks[j][0] in lex.org_words):
                         found.append((run[0][1], run[-1][2], name, title))
                 elif len(run) == 1:
                     found.append((run[0][1], run[0][2], run[0][0], None))
@@ -327,7 +356,7 @@ def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
     for s, e, name, title in found:
         if len(name.split()) == 1:
             key = roster.canonical(name)
-            if key == name and not title:
+            if (key == name and not title) or name in lex.places:
                 continue  # a lone capitalized word is not known to be a person
             roster.add(key, "person")
         ent = roster.entities[roster.canonical(name)]
