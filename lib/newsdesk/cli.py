@@ -78,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run the framing, sentiment and quotes notebooks for every article through papermill, "
                        "render offline HTML, the corpus report, the index page and CSV/Parquet tables into outputs/.")
     p.add_argument("--only", nargs="+", metavar="ID", help="only these article ids")
-    p.add_argument("--notebooks", default="framing,sentiment,quotes", metavar="LIST", help="comma-separated reports to run (default: framing,sentiment,quotes)")
+    p.add_argument("--notebooks", default="framing,sentiment,quotes,corpus", metavar="LIST", help="comma-separated reports to run (default: framing,sentiment,quotes,corpus)")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="pass a parameter to every notebook that declares it (repeatable); an unknown name is an error")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel worker processes (default: number of cores)")
     p.add_argument("--force", action="store_true", help="re-run reports even when nothing they depend on changed")
     p.add_argument("--scheduler", metavar="ADDRESS", help="send tasks to a Dask cluster (tcp://HOST:PORT, or 'local' to start one)")

@@ -58,8 +58,10 @@ class KernelPool:
     spare; ``release(km)`` kills the used kernel in a background thread.
     """
 
-    def __init__(self, kernel_name: str = "python3", warm: Sequence[str] = (), spare: int = 1) -> None:
+    def __init__(self, kernel_name: str = "python3", warm: Sequence[str] = (), spare: int = 1,
+                 cwd: str | None = None) -> None:
         self.kernel_name = kernel_name
+        self.cwd = cwd
         self.warm = list(warm)
         self.spare = spare
         self._ready: list[KernelManager] = []
@@ -70,7 +72,7 @@ class KernelPool:
         # ipc transport: parallel kernels never race for TCP ports
         km = KernelManager(kernel_name=self.kernel_name, transport="ipc")
         extra = [f"--IPKernelApp.exec_lines={[warm_code(self.warm)]!r}"] if self.warm else []
-        km.start_kernel(extra_arguments=extra)
+        km.start_kernel(extra_arguments=extra, **({"cwd": self.cwd} if self.cwd else {}))
         return km
 
     def _fill(self) -> None:
@@ -151,11 +153,13 @@ papermill_engines.register(ENGINE_NAME, PoolEngine)
 _local = threading.local()
 
 
-def pool_for(kernel_name: str, warm: Sequence[str]) -> KernelPool:
+def pool_for(kernel_name: str, warm: Sequence[str], cwd: str | None = None) -> KernelPool:
     """Return this thread's kernel pool (one per worker process, or per Dask thread)."""
     pool = getattr(_local, "pool", None)
-    if pool is None or pool.kernel_name != kernel_name:
-        pool = KernelPool(kernel_name, warm)
+    if pool is None or (pool.kernel_name, pool.cwd) != (kernel_name, cwd):
+        if pool is not None:
+            pool.close()
+        pool = KernelPool(kernel_name, warm, cwd=cwd)
         _local.pool = pool
         _register_close(pool)
     return pool
@@ -172,12 +176,13 @@ def _register_close(pool: KernelPool) -> None:
 
 
 def execute(nb: nbformat.NotebookNode, parameters: dict[str, Any], pool: KernelPool,
-            cwd: str | None = None, timeout: int | None = 600) -> tuple[nbformat.NotebookNode, str | None]:
+            timeout: int | None = 600) -> tuple[nbformat.NotebookNode, str | None]:
     """Run ``nb`` with ``parameters`` through papermill; return ``(executed_nb, error)``.
 
     ``error`` is ``None`` on success, else a one-line description; the executed notebook
     then carries papermill's error markers (a banner cell and an anchor at the failing
-    cell), exactly as ``papermill`` would have written it.
+    cell), exactly as ``papermill`` would have written it. The kernel runs in the pool's
+    ``cwd`` (no ``chdir`` here: Dask may run several of these in threads of one process).
     """
     import papermill
 
@@ -185,7 +190,7 @@ def execute(nb: nbformat.NotebookNode, parameters: dict[str, Any], pool: KernelP
     try:
         out = papermill.execute_notebook(
             nb, None, parameters=parameters, engine_name=ENGINE_NAME, kernel_name=pool.kernel_name,
-            progress_bar=False, cwd=cwd, execution_timeout=timeout, pool=pool, holder=holder,
+            progress_bar=False, execution_timeout=timeout, pool=pool, holder=holder,
         )
         return out, None
     except PapermillExecutionError as exc:

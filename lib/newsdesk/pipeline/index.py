@@ -1,0 +1,61 @@
+"""The index page: every article with its summary and links to its reports, sortable in place.
+
+The page is self-contained: inline CSS and one small inline sorting script, allowed by
+its SHA-256 in the page's Content-Security-Policy (nothing else may run or load).
+Every value is escaped by Jinja's autoescaping.
+
+>>> html = index_html([{"id": "a", "title": "<b>x</b>", "reports": []}], corpus_hash="0" * 64)
+>>> "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from typing import Any
+
+from .render import TEMPLATE_DIR
+
+COLUMNS = [
+    ("title", "Title", "text"),
+    ("source", "Source", "text"),
+    ("date", "Date", "text"),
+    ("primary_frame", "Primary frame", "text"),
+    ("compound", "Sentiment", "number"),
+    ("quotes", "Quotes", "number"),
+    ("top_speaker", "Most-quoted speaker", "text"),
+]
+
+
+@lru_cache(maxsize=1)
+def _env():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR / "index")),
+                              autoescape=True, keep_trailing_newline=True)
+
+
+def script_hash(script: str) -> str:
+    """The CSP source expression allowing exactly this inline script."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+
+
+def index_html(rows: list[dict[str, Any]], *, corpus_hash: str, versions: dict[str, str] | None = None,
+               attributions: list[str] | None = None, corpus_href: str = "corpus.html",
+               corpus_status: str = "ok") -> str:
+    """Return the index page. ``rows``: ``tables.summary_row`` dicts plus ``reports``:
+    a list of ``{"name", "href", "status"}`` (status ok, failed or missing)."""
+    script = (TEMPLATE_DIR / "index" / "sort.js").read_text(encoding="utf-8")
+    css = (TEMPLATE_DIR / "index" / "index.css").read_text(encoding="utf-8")
+    failed = sum(1 for r in rows for rep in r.get("reports", []) if rep["status"] == "failed")
+    failed += corpus_status == "failed"
+    full = [{k: r.get(k) for k, _, _ in COLUMNS} | {"id": r["id"], "sentiment": r.get("sentiment"),
+            "top_speaker_quotes": r.get("top_speaker_quotes"), "reports": r.get("reports", [])} for r in rows]
+    return _env().get_template("index.html.j2").render(
+        rows=full, columns=COLUMNS, n_articles=len(rows), corpus_hash=corpus_hash,
+        versions=", ".join(f"{k} {v}" for k, v in (versions or {}).items()),
+        attributions=attributions or [], corpus_href=corpus_href, corpus_status=corpus_status,
+        failed=failed, css=css, script=script, script_hash=script_hash(script),
+    )
