@@ -1,0 +1,612 @@
+"""News frames from readable cue lexicons, with the evidence behind every score.
+
+A *scheme* is one CSV file under ``lexicons/frames/`` (or any path): one row per indicator
+(``frame, indicator, question, weight, min_sentences, cues``) below a comment header with
+``# scheme:``, ``# version:``, ``# scoring:``, ``# present:`` and optionally ``# fallback:``.
+Two ship with the kit:
+
+- ``generic``: the five generic frames of Semetko & Valkenburg (2000), one indicator per
+  coding question (20 in all); ``scoring: indicators`` -> a frame's score is the share of
+  its questions answered yes (a question is yes when ``min_sentences`` sentences match
+  one of its cues).
+- ``policy``: the 15 frames of the Policy Frames Codebook (Boydstun et al. 2014);
+  ``scoring: salience`` -> a frame's score is the share of sentences with one of its cues;
+  hits per 1,000 words and each sentence's primary frame (highest weighted cue count) are
+  reported too, and sentences without any cue fall back to ``other``.
+
+Cue syntax (see the header of ``generic.csv``): ``;`` separates cues; ``word*`` matches any
+ending; words with a capital letter match case-sensitively; ``a | b`` either, ``a & b``
+both in one sentence; ``re:PATTERN`` a raw regex. Matching is per sentence, so the same
+code scores one sentence or a whole article.
+
+>>> r = analyze("Troops shelled the border town as the ceasefire collapsed.", "policy")
+>>> r.primary
+'security_and_defense'
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import config, records, segment
+from .model import Article
+
+SCHEME_DIR = config.lexicon_path("frames")
+_DIRECTIVES = ("scheme", "title", "version", "scoring", "present", "fallback")
+_COLUMNS = ["frame", "indicator", "question", "weight", "min_sentences", "cues"]
+
+
+# --------------------------------------------------------------------------- schemes
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One coding question (generic) or cue group (policy) with its cue patterns."""
+
+    frame: str
+    name: str
+    question: str
+    weight: float
+    min_sentences: int
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Scheme:
+    """A frame scheme read from a CSV file: its frames (file order), indicators and settings."""
+
+    name: str
+    title: str
+    version: str
+    scoring: str  # "indicators" or "salience"
+    present: float
+    fallback: str | None
+    frames: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    path: str
+    sha256: str
+
+    @property
+    def label(self) -> str:
+        """Which lexicon ran, e.g. ``"policy 1.0 (policy.csv sha256:1a2b3c4d5e6f)"``."""
+        return f"{self.name} {self.version} ({Path(self.path).name} sha256:{self.sha256[:12]})"
+
+
+class SchemeError(ValueError):
+    """A malformed scheme file; the message names the file and line."""
+
+
+def list_schemes() -> list[str]:
+    """Return the names of the bundled schemes.
+
+    >>> list_schemes()
+    ['generic', 'policy']
+    """
+    return sorted(p.stem for p in SCHEME_DIR.glob("*.csv"))
+
+
+def scheme_path(name_or_path: str | Path) -> Path:
+    """Resolve a bundled scheme name (``generic``, ``policy``) or a path to a scheme file."""
+    p = Path(name_or_path)
+    bundled = SCHEME_DIR / f"{name_or_path}.csv"
+    if str(name_or_path) in list_schemes():
+        return bundled
+    if p.is_file():
+        return p
+    raise SchemeError(f"{name_or_path}: no such scheme (bundled: {', '.join(list_schemes())}) or file")
+
+
+def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
+    """Parse the text of a scheme file (header directives, then a CSV of indicators).
+
+    >>> s = parse_scheme("# scheme: t\\n# scoring: salience\\nframe,indicator,question,weight,min_sentences,cues\\nwar,w,War?,1,1,troop*; tank")
+    >>> s.frames, s.indicators[0].cues
+    (('war',), ('troop*', 'tank'))
+    """
+    meta: dict[str, str] = {}
+    body: list[tuple[int, str]] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            m = re.match(r"#\s*(\w+):\s*(.*?)\s*$", line.strip())
+            if m and m.group(1).lower() in _DIRECTIVES:
+                meta[m.group(1).lower()] = m.group(2)
+        elif line.strip():
+            body.append((n, line))
+    if not body:
+        raise SchemeError(f"{path}: no indicator rows")
+    reader = csv.reader(io.StringIO("\n".join(ln for _, ln in body)))
+    header = [h.strip() for h in next(reader)]
+    if header[: len(_COLUMNS)] != _COLUMNS:
+        raise SchemeError(f"{path}:{body[0][0]}: header must be {','.join(_COLUMNS)}")
+    indicators = []
+    for (n, _), row in zip(body[1:], reader):
+        if len(row) != len(_COLUMNS):
+            raise SchemeError(f"{path}:{n}: expected {len(_COLUMNS)} columns, got {len(row)} "
+                              "(quote a cues cell that contains a comma)")
+        frame, name, question, weight, min_s, cues = (c.strip() for c in row[: len(_COLUMNS)])
+        try:
+            w, ms = float(weight or 1), int(min_s or 1)
+        except ValueError:
+            raise SchemeError(f"{path}:{n}: weight and min_sentences must be numbers") from None
+        cue_list = tuple(c.strip() for c in cues.split(";") if c.strip())
+        for c in cue_list:
+            try:
+                _compile_cue(c)
+            except re.error as exc:
+                raise SchemeError(f"{path}:{n}: bad cue {c!r}: {exc}") from None
+        indicators.append(Indicator(frame, name or frame, question, w, ms, cue_list))
+    scoring = meta.get("scoring", "salience").lower()
+    if scoring not in ("indicators", "salience"):
+        raise SchemeError(f"{path}: '# scoring:' must be indicators or salience, not {scoring!r}")
+    frames = tuple(dict.fromkeys(i.frame for i in indicators))
+    fallback = meta.get("fallback") or None
+    if fallback and fallback not in frames:
+        frames = (*frames, fallback)
+    return Scheme(
+        name=meta.get("scheme") or Path(path).stem, title=meta.get("title", ""), version=meta.get("version", "0"),
+        scoring=scoring, present=float(meta.get("present", "0.0001")), fallback=fallback, frames=frames,
+        indicators=tuple(indicators), path=str(path), sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+@lru_cache(maxsize=16)
+def _load(path: str, mtime_ns: int) -> Scheme:
+    return parse_scheme(Path(path).read_text(encoding="utf-8"), path)
+
+
+def load_scheme(scheme: str | Path | Scheme = "generic") -> Scheme:
+    """Return a parsed scheme: a bundled name, a path to a scheme CSV, or a ``Scheme`` (returned as is).
+
+    >>> len(load_scheme("generic").indicators), len(load_scheme("policy").frames)
+    (20, 15)
+    """
+    if isinstance(scheme, Scheme):
+        return scheme
+    p = scheme_path(scheme).resolve()
+    return _load(str(p), p.stat().st_mtime_ns)
+
+
+# --------------------------------------------------------------------------- cue matching
+
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str  # lower-cased unless case-sensitive
+    prefix: bool
+    case: bool
+
+
+def _compile_cue(cue: str) -> list[list[tuple[_Word, ...] | re.Pattern[str]]]:
+    """A cue -> conjunction (``&``) of alternatives (``|``), each a word tuple or a regex."""
+    if cue.startswith("re:"):
+        return [[re.compile(cue[3:], re.IGNORECASE)]]
+    groups = []
+    for conj in cue.split("&"):
+        alts = []
+        for alt in conj.split("|"):
+            words = []
+            for raw in re.findall(r"\w+\*?", alt.strip()):
+                prefix = raw.endswith("*")
+                w = raw.rstrip("*")
+                case = any(c.isupper() for c in w)
+                words.append(_Word(w if case else w.lower(), prefix, case))
+            if words:
+                alts.append(tuple(words))
+        if alts:
+            groups.append(alts)
+    return groups
+
+
+@dataclass
+class _Compiled:
+    """A scheme's cues in matching form: a first-word index over all phrases."""
+
+    phrases: list[tuple[_Word, ...]] = field(default_factory=list)
+    regexes: list[re.Pattern[str]] = field(default_factory=list)
+    # cue id -> (indicator index, cue text, groups of unit ids); unit id >= 0 phrase, < 0 regex (~i)
+    cues: list[tuple[int, str, list[list[int]]]] = field(default_factory=list)
+    unit_cues: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    exact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    exact_case: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    prefixes: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    prefixes_case: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    prefix_lengths: tuple[int, ...] = ()
+    memo: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def first_word_phrases(self, tok: str) -> tuple[int, ...]:
+        """Phrase ids whose first word matches token ``tok`` (memoized per token form)."""
+        hit = self.memo.get(tok)
+        if hit is not None:
+            return hit
+        low = tok.lower()
+        out = [*self.exact.get(low, ()), *self.exact_case.get(tok, ())]
+        for n in self.prefix_lengths:
+            if n > len(tok):
+                break
+            out.extend(self.prefixes.get(low[:n], ()))
+            out.extend(self.prefixes_case.get(tok[:n], ()))
+        res = tuple(dict.fromkeys(out))
+        self.memo[tok] = res
+        return res
+
+
+def _word_ok(w: _Word, tok: str) -> bool:
+    t = tok if w.case else tok.lower()
+    return t.startswith(w.text) if w.prefix else t == w.text
+
+
+@lru_cache(maxsize=16)
+def _compiled(scheme: Scheme) -> _Compiled:
+    c = _Compiled()
+    phrase_ids: dict[tuple[_Word, ...], int] = {}
+    regex_ids: dict[str, int] = {}
+    for ii, ind in enumerate(scheme.indicators):
+        for cue in ind.cues:
+            groups = []
+            for alts in _compile_cue(cue):
+                units = []
+                for a in alts:
+                    if isinstance(a, re.Pattern):
+                        if a.pattern not in regex_ids:
+                            regex_ids[a.pattern] = len(c.regexes)
+                            c.regexes.append(a)
+                        units.append(~regex_ids[a.pattern])
+                    else:
+                        if a not in phrase_ids:
+                            phrase_ids[a] = len(c.phrases)
+                            c.phrases.append(a)
+                        units.append(phrase_ids[a])
+                groups.append(units)
+            cid = len(c.cues)
+            c.cues.append((ii, cue, groups))
+            for g in groups:
+                for u in g:
+                    if cid not in c.unit_cues[u]:
+                        c.unit_cues[u].append(cid)
+    lengths = set()
+    for pid, words in enumerate(c.phrases):
+        w = words[0]
+        if w.prefix:
+            (c.prefixes_case if w.case else c.prefixes)[w.text].append(pid)
+            lengths.add(len(w.text))
+        else:
+            (c.exact_case if w.case else c.exact)[w.text].append(pid)
+    c.prefix_lengths = tuple(sorted(lengths))
+    return c
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One cue matched in one sentence: ``start``/``end`` index the matched words in the text."""
+
+    frame: str
+    indicator: str
+    cue: str
+    sentence: int
+    start: int
+    end: int
+    match: str
+
+
+def match_sentence(text: str, scheme: Scheme, offset: int = 0, sentence: int = 0) -> list[Hit]:
+    """Return the cue hits in one sentence (offsets shifted by ``offset``).
+
+    >>> [h.match for h in match_sentence("Tanks and troops crossed the border.", load_scheme("policy"))]
+    ['Tanks', 'troops']
+    """
+    c = _compiled(scheme)
+    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    found: dict[int, tuple[int, int]] = {}  # unit -> first (start, end) in sentence
+    for i, (tok, a, _) in enumerate(toks):
+        for pid in c.first_word_phrases(tok):
+            if pid in found:
+                continue
+            words = c.phrases[pid]
+            n = len(words)
+            if n == 1:
+                found[pid] = (a, toks[i][2])
+            elif i + n <= len(toks) and all(_word_ok(w, toks[i + k][0]) for k, w in enumerate(words[1:], 1)):
+                found[pid] = (a, toks[i + n - 1][2])
+    for ri, rx in enumerate(c.regexes):
+        m = rx.search(text)
+        if m:
+            found[~ri] = (m.start(), m.end())
+    if not found:
+        return []
+    hits = []
+    seen: set[int] = set()
+    for u in found:
+        for cid in c.unit_cues.get(u, ()):
+            if cid in seen:
+                continue
+            seen.add(cid)
+            ii, cue, groups = c.cues[cid]
+            spans = []
+            for g in groups:
+                got = [found[x] for x in g if x in found]
+                if not got:
+                    break
+                spans.append(min(got))
+            else:
+                ind = scheme.indicators[ii]
+                for a, b in spans:
+                    hits.append(Hit(ind.frame, ind.name, cue, sentence, offset + a, offset + b, text[a:b]))
+    hits.sort(key=lambda h: (h.start, h.end, h.frame))
+    return hits
+
+
+# --------------------------------------------------------------------------- analysis
+
+@dataclass
+class FrameResult:
+    """Frames of one text under one scheme, with every score's evidence.
+
+    ``scores``: frame -> 0-1 (share of indicators yes, or share of sentences);
+    ``answers``: indicator -> yes/no; ``sentence_primary``: each sentence's primary frame
+    (or ``None``/fallback); ``hits``: every cue matched.
+    """
+
+    id: str
+    scheme: Scheme
+    text: str
+    word_count: int
+    sentences: list[tuple[int, int, int]]  # (start, end, paragraph)
+    hits: list[Hit]
+    scores: dict[str, float]
+    answers: dict[str, bool]
+    weighted: dict[str, float]
+    sentence_primary: list[str | None]
+    present: list[str]
+    primary: str | None
+
+    def evidence(self) -> list[dict[str, Any]]:
+        """One item per (sentence, frame) with cues: ``{"frame", "start", "end", "cues"}``;
+        start/end are the sentence span in the text as given."""
+        by: dict[tuple[int, str], list[str]] = {}
+        for h in self.hits:
+            cues = by.setdefault((h.sentence, h.frame), [])
+            if h.match not in cues:
+                cues.append(h.match)
+        order = {f: i for i, f in enumerate(self.scheme.frames)}
+        out = []
+        for (si, frame), cues in sorted(by.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99))):
+            a, b, _ = self.sentences[si]
+            out.append({"frame": frame, "start": a, "end": b, "cues": cues})
+        return out
+
+    def record(self) -> dict[str, Any]:
+        """The JSON record written by ``newsdesk frames`` (one per input record)."""
+        return {"id": self.id, "scheme": self.scheme.name, "scores": dict(self.scores), "present": list(self.present),
+                "primary": self.primary, "evidence": self.evidence()}
+
+
+def _sentence_spans(article: Article) -> list[tuple[int, int, int]]:
+    if article.sentences:
+        return [(s.start, s.end, s.paragraph) for s in article.sentences]
+    return [(a, b, 0) for a, b in segment.sentence_spans(article.text)] or [(0, len(article.text), 0)]
+
+
+def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> FrameResult:
+    """Score the frames of an ``Article`` or of raw text (one sentence or many).
+
+    >>> r = analyze("Critics accused the government of failing taxpayers.", "generic")
+    >>> r.answers["reproach"], r.scores["conflict"]
+    (True, 0.5)
+    """
+    sch = load_scheme(scheme)
+    if isinstance(article, str):
+        article = records.article_from_text(article)
+    text = article.text
+    spans = _sentence_spans(article)
+    hits: list[Hit] = []
+    for si, (a, b, _) in enumerate(spans):
+        hits.extend(match_sentence(text[a:b], sch, a, si))
+    n = len(spans)
+    words = article.word_count or segment.word_count(text)
+    ind_index = {i.name: i for i in sch.indicators}
+    # per sentence: frame -> weighted count of distinct cues
+    per_sent: list[dict[str, float]] = [defaultdict(float) for _ in spans]
+    seen_cue: set[tuple[int, str, str]] = set()
+    ind_sents: dict[str, set[int]] = defaultdict(set)
+    frame_sents: dict[str, set[int]] = defaultdict(set)
+    for h in hits:
+        ind_sents[h.indicator].add(h.sentence)
+        frame_sents[h.frame].add(h.sentence)
+        key = (h.sentence, h.indicator, h.cue)
+        if key not in seen_cue:
+            seen_cue.add(key)
+            per_sent[h.sentence][h.frame] += ind_index[h.indicator].weight
+    order = {f: i for i, f in enumerate(sch.frames)}
+    sentence_primary: list[str | None] = []
+    for d in per_sent:
+        best = max(d.items(), key=lambda kv: (kv[1], -order[kv[0]]), default=None)
+        sentence_primary.append(best[0] if best else sch.fallback)
+    weighted = {f: 0.0 for f in sch.frames}
+    for d in per_sent:
+        for f, w in d.items():
+            weighted[f] += w
+    answers = {i.name: len(ind_sents.get(i.name, ())) >= i.min_sentences for i in sch.indicators}
+    scores: dict[str, float] = {}
+    if sch.scoring == "indicators":
+        for f in sch.frames:
+            inds = [i for i in sch.indicators if i.frame == f]
+            scores[f] = round(sum(answers[i.name] for i in inds) / len(inds), 4) if inds else 0.0
+        ranked = sorted(sch.frames, key=lambda f: (-scores[f], -len(frame_sents.get(f, ())), order[f]))
+        primary = ranked[0] if ranked and scores[ranked[0]] > 0 else sch.fallback
+    else:
+        for f in sch.frames:
+            if f == sch.fallback and not any(i.cues for i in sch.indicators if i.frame == f):
+                scores[f] = round(sum(1 for d in per_sent if not d) / n, 4) if n else 0.0
+            else:
+                scores[f] = round(len(frame_sents.get(f, ())) / n, 4) if n else 0.0
+        ranked = sorted(sch.frames, key=lambda f: (-weighted[f], order[f]))
+        primary = ranked[0] if ranked and weighted[ranked[0]] > 0 else sch.fallback
+    present = [f for f in sch.frames if f != sch.fallback and scores[f] >= sch.present and frame_sents.get(f)]
+    if not present and sch.fallback:
+        present = [sch.fallback]
+    return FrameResult(article.id, sch, text, words, spans, hits, scores, answers, weighted,
+                       sentence_primary, present, primary)
+
+
+def sentence_frame_of(text: str, scheme: str | Path | Scheme = "policy") -> str | None:
+    """Return the primary frame of one sentence (the scheme's fallback when no cue matches).
+
+    >>> sentence_frame_of("The court ruled the law unconstitutional.")
+    'legality_constitutionality_jurisprudence'
+    """
+    sch = load_scheme(scheme)
+    return analyze(Article(id="sentence", text=text, sentences=[]), sch).sentence_primary[0]
+
+
+# --------------------------------------------------------------------------- tidy frames
+
+def _ensure(result: FrameResult | Article | str, scheme: str | Path | Scheme) -> FrameResult:
+    return result if isinstance(result, FrameResult) else analyze(result, scheme)
+
+
+def scores_frame(result: FrameResult | Article | str, scheme: str | Path | Scheme = "generic") -> pd.DataFrame:
+    """One row per frame: score, present, primary, sentences with a cue, share, hits, hits per 1,000 words.
+
+    >>> scores_frame("Voters backed the party.", "policy").set_index("frame").loc["political", "present"]
+    True
+    """
+    r = _ensure(result, scheme)
+    hits_per_frame: dict[str, int] = defaultdict(int)
+    sents: dict[str, set[int]] = defaultdict(set)
+    for h in r.hits:
+        hits_per_frame[h.frame] += 1
+        sents[h.frame].add(h.sentence)
+    n = len(r.sentences)
+    rows = []
+    for f in r.scheme.frames:
+        k = len(sents.get(f, ()))
+        rows.append({"article_id": r.id, "scheme": r.scheme.name, "frame": f, "score": r.scores[f],
+                     "present": f in r.present, "primary": f == r.primary, "sentences": k,
+                     "share": round(k / n, 4) if n else 0.0, "hits": hits_per_frame.get(f, 0),
+                     "hits_per_1k": round(1000 * hits_per_frame.get(f, 0) / r.word_count, 2) if r.word_count else 0.0,
+                     "weighted": round(r.weighted.get(f, 0.0), 3),
+                     "primary_sentences": sum(1 for p in r.sentence_primary if p == f)})
+    df = pd.DataFrame(rows)
+    df.attrs["lexicon"] = r.scheme.label
+    return df
+
+
+def indicators_frame(result: FrameResult | Article | str, scheme: str | Path | Scheme = "generic") -> pd.DataFrame:
+    """One row per indicator (coding question): the yes/no answer with its evidence sentences and cues.
+
+    >>> indicators_frame("Critics accused the mayor.", "generic").query("answer == 'yes'")["indicator"].tolist()
+    ['reproach', 'two_or_more_sides']
+    """
+    r = _ensure(result, scheme)
+    ev: dict[str, list[Hit]] = defaultdict(list)
+    for h in r.hits:
+        ev[h.indicator].append(h)
+    rows = []
+    for i in r.scheme.indicators:
+        hs = ev.get(i.name, [])
+        rows.append({"article_id": r.id, "scheme": r.scheme.name, "frame": i.frame, "indicator": i.name,
+                     "question": i.question, "answer": "yes" if r.answers[i.name] else "no",
+                     "sentences": sorted({h.sentence for h in hs}), "cues": list(dict.fromkeys(h.match for h in hs))})
+    df = pd.DataFrame(rows)
+    df.attrs["lexicon"] = r.scheme.label
+    return df
+
+
+def hits_frame(result: FrameResult | Article | str, scheme: str | Path | Scheme = "generic") -> pd.DataFrame:
+    """One row per cue hit: frame, indicator, cue pattern, sentence, match offsets and text.
+
+    >>> hits_frame("Tanks rolled in.", "policy")["match"].tolist()
+    ['Tanks']
+    """
+    r = _ensure(result, scheme)
+    df = pd.DataFrame([{"article_id": r.id, "scheme": r.scheme.name, "frame": h.frame, "indicator": h.indicator,
+                        "cue": h.cue, "sentence": h.sentence, "start": h.start, "end": h.end, "match": h.match}
+                       for h in r.hits],
+                      columns=["article_id", "scheme", "frame", "indicator", "cue", "sentence", "start", "end", "match"])
+    df.attrs["lexicon"] = r.scheme.label
+    return df
+
+
+def sentences_frame(result: FrameResult | Article | str, scheme: str | Path | Scheme = "generic") -> pd.DataFrame:
+    """One row per sentence: span, text, primary frame, frames with cues, and the cues matched.
+
+    >>> sentences_frame("Tanks rolled in. Prices rose.", "policy")["primary"].tolist()
+    ['security_and_defense', 'economic']
+    """
+    r = _ensure(result, scheme)
+    by: dict[int, list[Hit]] = defaultdict(list)
+    for h in r.hits:
+        by[h.sentence].append(h)
+    rows = []
+    for si, (a, b, p) in enumerate(r.sentences):
+        hs = by.get(si, [])
+        rows.append({"article_id": r.id, "sentence": si, "paragraph": p, "start": a, "end": b, "text": r.text[a:b],
+                     "primary": r.sentence_primary[si], "frames": list(dict.fromkeys(h.frame for h in hs)),
+                     "cues": list(dict.fromkeys(h.match for h in hs))})
+    df = pd.DataFrame(rows, columns=["article_id", "sentence", "paragraph", "start", "end", "text", "primary",
+                                     "frames", "cues"])
+    df.attrs["lexicon"] = r.scheme.label
+    return df
+
+
+def corpus_frame(articles: Iterable[Article], scheme: str | Path | Scheme = "generic") -> pd.DataFrame:
+    """Tidy frame scores of many articles: one row per (article, frame) with score, present, primary.
+
+    >>> from newsdesk.records import article_from_text as a
+    >>> corpus_frame([a("Tanks rolled in.", "x")], "policy").query("primary")["frame"].tolist()
+    ['security_and_defense']
+    """
+    sch = load_scheme(scheme)
+    rows = []
+    for art in articles:
+        r = analyze(art, sch)
+        for f in sch.frames:
+            rows.append({"article_id": r.id, "scheme": sch.name, "frame": f, "score": r.scores[f],
+                         "present": f in r.present, "primary": f == r.primary})
+    df = pd.DataFrame(rows, columns=["article_id", "scheme", "frame", "score", "present", "primary"])
+    df.attrs["lexicon"] = sch.label
+    return df
+
+
+# --------------------------------------------------------------------------- CLI
+
+CSV_FIELDS = ["id", "scheme", "frame", "indicator", "question", "answer", "frame_score", "frame_present",
+              "primary", "sentences", "cues", "lexicon"]
+
+
+def _csv_rows(r: FrameResult):
+    """One row per (record, indicator): the answer, its frame's score and the evidence."""
+    ind = indicators_frame(r)
+    for row in ind.itertuples(index=False):
+        yield {"id": r.id, "scheme": r.scheme.name, "frame": row.frame, "indicator": row.indicator,
+               "question": row.question, "answer": row.answer, "frame_score": r.scores[row.frame],
+               "frame_present": row.frame in r.present, "primary": r.primary,
+               "sentences": [r.sentences[i][:2] for i in row.sentences], "cues": row.cues, "lexicon": r.scheme.label}
+
+
+def cli_main(args: Any) -> int:
+    """``newsdesk frames INPUT [--scheme generic|policy|PATH] [--format jsonl|csv] [--out FILE]``."""
+    try:
+        sch = load_scheme(getattr(args, "scheme", None) or "generic")
+        results = (analyze(a, sch) for a in records.iter_input(args.input))
+        if args.format == "csv":
+            records.write_csv((row for r in results for row in _csv_rows(r)), CSV_FIELDS, args.out)
+        else:
+            records.write_jsonl((r.record() for r in results), args.out)
+    except (records.InputError, SchemeError, OSError) as exc:
+        print(f"newsdesk frames: {exc}", file=sys.stderr)
+        return 1
+    return 0
