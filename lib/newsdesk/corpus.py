@@ -97,11 +97,18 @@ def split_headline(text: str) -> tuple[str | None, str]:
     ('Big news', 'Body text.')
     >>> split_headline("A whole paragraph.\\nNext one.")
     (None, 'A whole paragraph.\\nNext one.')
+    >>> split_headline("Officials said “yes.”\\n\\nMore.")[0] is None
+    True
     """
     head, sep, body = text.partition("\n\n")
-    if sep and "\n" not in head and body.strip() and len(head) <= 300:
+    if sep and "\n" not in head and body.strip() and len(head) <= 250 and not _ENDS_SENTENCE.search(head):
         return head.strip(), body
     return None, text
+
+
+# A line ending like a sentence (period, possibly inside closing quotes) is body text,
+# not a headline: headlines carry no final period.
+_ENDS_SENTENCE = re.compile(r"[.…][\"'”’»›)\]]*\s*$")
 
 
 def content_hash(text: str) -> str:

@@ -62,10 +62,15 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             return data.decode(utf16), [f"no byte-order mark: decoded as {utf16.upper()}"]
         except UnicodeDecodeError:
             pass
+    warnings: list[str] = []
     if b"\x00" in data:
-        raise DecodeError("binary data (NUL bytes), not text")
+        # A few stray NULs in text are dropped; many mean a binary file.
+        if _binary_share(data) > 0.01:
+            raise DecodeError("binary data (NUL bytes), not text")
+        warnings.append(f"removed {data.count(0)} NUL bytes")
+        data = data.replace(b"\x00", b"")
     try:
-        return data.decode("utf-8"), []
+        return data.decode("utf-8"), warnings
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     # Valid multi-byte UTF-8 sequences elsewhere mean the file is broken UTF-8, not cp1252.
@@ -73,7 +78,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         raise DecodeError(f"invalid UTF-8 at byte {first_bad}")
     if _binary_share(data) > 0.10:
         raise DecodeError("binary data, not text")
-    return data.decode("cp1252", errors="replace"), ["not UTF-8: decoded as cp1252"]
+    return data.decode("cp1252", errors="replace"), warnings + ["not UTF-8: decoded as cp1252"]
 
 
 _UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -84,10 +89,10 @@ def _has_utf8_multibyte(data: bytes) -> bool:
 
 
 def _binary_share(data: bytes) -> float:
-    """Share of bytes that are C0 controls other than tab/newline/CR/form feed."""
+    """Share of bytes (of the first 64 KiB) that are C0 controls other than tab/newline/CR/FF/ESC."""
     if not data:
         return 0.0
-    bad = sum(1 for b in data[:65536] if b < 32 and b not in (9, 10, 12, 13))
+    bad = sum(1 for b in data[:65536] if b < 32 and b not in (9, 10, 12, 13, 27))
     return bad / min(len(data), 65536)
 
 
