@@ -1,0 +1,62 @@
+"""Build tests/data/quotes_gold.jsonl from the hand-coded tests/data/quotes_gold.yaml.
+
+Each story's text is read from seeds/ exactly as stored; each coded quote is located in it
+(a "START <…> END" quote spans from START to the end of the first END after it). A quote
+that cannot be found stops the build with its story and text, so the gold never drifts
+silently from the stories. Run: .venv/bin/python tests/data/build_quotes_gold.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+SEP = " <…> "
+
+
+def locate(text: str, quote: str, n: int = 1) -> tuple[int, int]:
+    """Return (start, end) of the n-th occurrence of ``quote`` (or of "START <…> END")."""
+    head, _, tail = quote.partition(SEP)
+    pos = -1
+    for _ in range(n):
+        pos = text.find(head, pos + 1)
+        if pos < 0:
+            raise ValueError(f"not found: {head!r}")
+    if not tail:
+        return pos, pos + len(head)
+    end = text.find(tail, pos + len(head))
+    if end < 0:
+        raise ValueError(f"end not found: {tail!r}")
+    return pos, end + len(tail)
+
+
+def build() -> list[dict]:
+    stories = yaml.safe_load((HERE / "quotes_gold.yaml").read_text(encoding="utf-8"))
+    out = []
+    for story in stories:
+        text = (ROOT / "seeds" / f"{story['id']}.txt").read_text(encoding="utf-8")
+        quotes = []
+        for row in story["quotes"]:
+            kind, quote, speaker = row[:3]
+            n = row[3] if len(row) > 3 else 1
+            try:
+                s, e = locate(text, quote, n)
+            except ValueError as exc:
+                sys.exit(f"{story['id']}: {exc}")
+            quotes.append({"start": s, "end": e, "quote": text[s:e], "kind": kind, "speaker": speaker})
+        quotes.sort(key=lambda q: q["start"])
+        out.append({"id": story["id"], "text": text, "quotes": quotes})
+    return out
+
+
+if __name__ == "__main__":
+    recs = build()
+    with open(HERE / "quotes_gold.jsonl", "w", encoding="utf-8") as fh:
+        for r in recs:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"{len(recs)} stories, {sum(len(r['quotes']) for r in recs)} quotes -> tests/data/quotes_gold.jsonl")
