@@ -418,17 +418,19 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
     words = article.word_count or segment.word_count(text)
     ind_index = {i.name: i for i in sch.indicators}
     # per sentence: frame -> weighted count of distinct cues
-    per_sent: list[dict[str, float]] = [defaultdict(float) for _ in spans]
-    seen_cue: set[tuple[int, str, str]] = set()
+    # a word counts once per frame (with the highest weight of the cues matching there), so
+    # overlapping cues ("attack*", "attacked") do not double a frame's weight
+    span_weight: dict[tuple[int, str, int], float] = {}
     ind_sents: dict[str, set[int]] = defaultdict(set)
     frame_sents: dict[str, set[int]] = defaultdict(set)
     for h in hits:
         ind_sents[h.indicator].add(h.sentence)
         frame_sents[h.frame].add(h.sentence)
-        key = (h.sentence, h.indicator, h.cue)
-        if key not in seen_cue:
-            seen_cue.add(key)
-            per_sent[h.sentence][h.frame] += ind_index[h.indicator].weight
+        key = (h.sentence, h.frame, h.start)
+        span_weight[key] = max(span_weight.get(key, 0.0), ind_index[h.indicator].weight)
+    per_sent: list[dict[str, float]] = [defaultdict(float) for _ in spans]
+    for (si, frame, _), w in span_weight.items():
+        per_sent[si][frame] += w
     order = {f: i for i, f in enumerate(sch.frames)}
     sentence_primary: list[str | None] = []
     for d in per_sent:
