@@ -74,3 +74,49 @@ def temp_path_for(path: str | os.PathLike[str]) -> Path:
     os.close(fd)
     os.chmod(tmp, _FILE_MODE)
     return Path(tmp)
+
+
+class LockedError(RuntimeError):
+    """Another process holds the lock; the message says which folder and process."""
+
+
+@contextlib.contextmanager
+def exclusive_lock(folder: str | os.PathLike[str], job: str) -> Iterator[Path]:
+    """Hold an exclusive lock on ``folder`` for ``job`` (non-blocking, released on exit or death).
+
+    Raises ``LockedError`` at once when another process holds it. On entry, temporary
+    files left by a killed earlier run (``.*.tmp``) are removed.
+    """
+    import fcntl
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock_path = folder / ".newsdesk.lock"
+    fh = open(lock_path, "a+")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.seek(0)
+        holder = fh.read().strip() or "another process"
+        fh.close()
+        raise LockedError(f"{folder} is in use by {holder}; wait for it to finish, then run again") from None
+    try:
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"newsdesk {job} (pid {os.getpid()})")
+        fh.flush()
+        remove_stale_temp_files(folder)
+        yield folder
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def remove_stale_temp_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """Delete ``.*.tmp`` files (left by a killed run) directly in ``folder``; return them."""
+    gone = []
+    for p in Path(folder).glob(".*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+            gone.append(p)
+    return gone

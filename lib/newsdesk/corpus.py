@@ -264,8 +264,12 @@ def ingest(
     out = Path(out) if out else config.corpus_dir()
     log = log or (lambda line: print(line, file=sys.stderr))
     pattern = boilerplate.load_patterns(Path(boilerplate_file) if boilerplate_file else None)
+    with atomic.exclusive_lock(out, "ingest"):
+        return _ingest_locked(sources, out, pattern, progress, log)
+
+
+def _ingest_locked(sources, out: Path, pattern, progress: bool, log) -> IngestReport:
     report = IngestReport()
-    out.mkdir(parents=True, exist_ok=True)
 
     index: dict[str, tuple[int, int]] = {}  # id -> (offset, length) in the spill file
     by_hash: dict[str, str] = {}
@@ -478,7 +482,14 @@ def corpus_hash(corpus_dir: str | Path | None = None) -> str:
 def cli_main(args) -> int:
     """``newsdesk ingest``: returns 0, or 1 with ``--strict`` when anything was skipped."""
     sources = args.sources or [config.seeds_dir()]
-    report = ingest(sources, args.out, args.boilerplate, progress=not args.quiet and sys.stderr.isatty())
+    try:
+        report = ingest(sources, args.out, args.boilerplate, progress=not args.quiet and sys.stderr.isatty())
+    except atomic.LockedError as exc:
+        print(f"newsdesk ingest: {exc}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
+    except ValueError as exc:  # a bad boilerplate pattern file
+        print(f"newsdesk ingest: {exc}", file=sys.stderr)
+        return 2
     print(report.summary(), file=sys.stderr)
     out = Path(args.out) if args.out else config.corpus_dir()
     print(f"wrote {out / ARTICLES_FILE} and {out / SENTENCES_FILE}", file=sys.stderr)
