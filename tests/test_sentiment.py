@@ -1,0 +1,228 @@
+"""Tests for newsdesk.sentiment on the seed article and the sample texts in seeds/."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from argparse import Namespace
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from newsdesk import sentiment as S
+from newsdesk.records import article_from_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_53b5643fb951cf8e.txt"
+GOLD = json.loads(Path("/work/shared/eval/seed_gold.json").read_text()) if Path("/work/shared/eval/seed_gold.json").is_file() else None
+SAMPLES = sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def _article(name: str):
+    return article_from_text(SEEDS.joinpath(name).read_text(encoding="utf-8"), name)
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return article_from_text(SEED.read_text(encoding="utf-8"), "seed")
+
+
+def _gold_quotes(article):
+    """Quote spans of the hand-made seed gold, located in the article text (duck-typed quotes)."""
+    out = []
+    for q in GOLD["quotes"]:
+        i = article.text.find(q["text"].rstrip("."))
+        assert i >= 0, q["text"]
+        out.append(SimpleNamespace(start=i, end=i + len(q["text"].rstrip(".")), speaker=q["speaker"],
+                                   speaker_type=q.get("speaker_type", "person"), kind=q["kind"]))
+    return out
+
+
+# ---------------------------------------------------------------- stock VADER, exactly
+
+@pytest.mark.parametrize("name", SAMPLES[::4])
+def test_default_scores_equal_stock_vader(name):
+    art = _article(name)
+    stock = SentimentIntensityAnalyzer()
+    r = S.analyze(art)
+    assert len(r.sentences) == len(art.sentences) > 0
+    for s in r.sentences:
+        d = stock.polarity_scores(s.text)
+        assert (s.scores.compound, s.scores.pos, s.scores.neu, s.scores.neg) == (d["compound"], d["pos"], d["neu"], d["neg"])
+    assert r.lexicon == f"vader {S.VADER_VERSION} (stock)"
+
+
+def test_analyzer_is_cached_singleton():
+    assert S.analyzer() is S.analyzer()
+    assert S.analyzer(S.DEFAULT_OVERRIDES) is S.analyzer(S.DEFAULT_OVERRIDES)
+    assert S.analyzer() is not S.analyzer(S.DEFAULT_OVERRIDES)
+    assert "plunged" not in S.analyzer().lexicon  # overrides never leak into the stock analyzer
+
+
+# ---------------------------------------------------------------- overrides
+
+@pytest.mark.parametrize("text, stock_label, override_label", [
+    ("Shares plunged after the report.", "positive", "negative"),  # stock reads "shares" as sharing
+    ("The Labour Party met on Tuesday.", "positive", "neutral"),
+    ("The invasion left dozens wounded.", "neutral", "negative"),
+])
+def test_overrides_change_news_words(text, stock_label, override_label):
+    assert S.score(text).label == stock_label
+    assert S.score(text, S.DEFAULT_OVERRIDES).label == override_label
+
+
+def test_override_label_names_file_and_hash(tmp_path):
+    f = tmp_path / "mine.csv"
+    f.write_text("# test\nword,valence\nshelling,-2.5\n", encoding="utf-8")
+    label = S.lexicon_label(f)
+    assert label.startswith(f"vader {S.VADER_VERSION} + overrides mine.csv sha256:")
+    r = S.analyze("Heavy shelling hit the town.", overrides=f)
+    assert r.lexicon == label and r.sentences[0].scores.compound < 0
+    f.write_text("word,valence\nshelling,2.5\n", encoding="utf-8")  # edited file: new hash, new scores
+    assert S.lexicon_label(f) != label
+    assert S.analyze("Heavy shelling hit the town.", overrides=f).sentences[0].scores.compound > 0
+
+
+@pytest.mark.parametrize("content, message", [
+    ("word,valence\nfree fall,-2\n", "not one word"),
+    ("word,valence\ncrash,minus\n", "not a number"),
+])
+def test_bad_override_file_names_line(tmp_path, content, message):
+    f = tmp_path / "bad.csv"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"bad.csv:2: .*{message}"):
+        S.read_overrides(f)
+
+
+def _pearson(xs, ys):
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    cov = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    return cov / math.sqrt(sum((x - mx) ** 2 for x in xs) * sum((y - my) ** 2 for y in ys))
+
+
+def test_overrides_do_not_lower_correlation_with_human_ratings():
+    rows = list(csv.DictReader(ln for ln in (ROOT / "tests/data/sentiment_gold.csv").open(encoding="utf-8")
+                               if not ln.startswith("#")))
+    human = [float(r["rating"]) for r in rows]
+    stock = _pearson(human, [S.score(r["text"]).compound for r in rows])
+    over = _pearson(human, [S.score(r["text"], S.DEFAULT_OVERRIDES).compound for r in rows])
+    assert stock > 0.4  # VADER tracks human tone on news sentences (Hutto & Gilbert: r = 0.49)
+    assert over >= stock
+
+
+# ---------------------------------------------------------------- narration versus quotes
+
+@pytest.mark.parametrize("index, quoted", [(0, False), (1, False), (3, True), (6, False), (7, True), (8, True), (11, True)])
+def test_seed_sentence_quoted_flag_is_majority_of_characters(seed, index, quoted):
+    s = S.analyze(seed).sentences[index]
+    assert s.quoted is quoted
+    assert (s.quoted_share > 0.5) is quoted
+
+
+def test_parts_split_at_quote_boundaries(seed):
+    parts = S.parts_frame(seed)
+    sent1 = parts[parts["sentence"] == 1]
+    assert sent1["voice"].tolist() == ["narration", "quoted", "narration"]
+    assert sent1["text"].iloc[1] == "the world should not be deceived"
+    for row in parts.itertuples():
+        assert seed.text[row.start:row.end] == row.text
+    # scare quotes from the quotes module count as narration
+    scare = [SimpleNamespace(start=q.start, end=q.end, kind="scare") for q in S.quote_spans(seed.text)]
+    assert set(S.parts_frame(seed, scare)["voice"]) == {"narration"}
+
+
+def test_narration_and_quoted_aggregates(seed):
+    r = S.analyze(seed)
+    rec = r.record()
+    n_parts = rec["narration"]["n"] + rec["quoted"]["n"]
+    assert n_parts == len(r.parts) > len(r.sentences)
+    for voice in ("narration", "quoted"):
+        v = rec[voice]
+        assert math.isclose(v["positive"] + v["neutral"] + v["negative"], 1.0, abs_tol=1e-3)
+    voices = S.voices_frame(r)
+    assert voices["voice"].tolist() == ["narration", "quoted"]
+
+
+# ---------------------------------------------------------------- speakers and actors
+
+@pytest.mark.skipif(GOLD is None, reason="seed gold not available")
+def test_speakers_from_duck_typed_quotes(seed):
+    df = S.speakers_frame(seed, _gold_quotes(seed)).set_index("speaker")
+    assert {"Antony Blinken", "John Kirby"} <= set(df.index)
+    assert df.loc["John Kirby", "quotes"] == 3
+    assert "(unattributed)" not in df.index  # the scare quote "mission of peace" is narration
+    assert df.loc["Antony Blinken", "words"] > df.loc["John Kirby", "words"] / 3
+
+
+@pytest.mark.parametrize("actor, alias, min_sentences", [
+    ("Antony Blinken", "Blinken", 5), ("Vladimir Putin", "Putin", 3), ("Xi Jinping", "Xi", 3), ("Ukraine", "Ukraine", 5),
+])
+def test_seed_actors(seed, actor, alias, min_sentences):
+    df = S.actors_frame(seed).set_index("actor")
+    assert alias in df.loc[actor, "aliases"]
+    assert len(df.loc[actor, "sentences"]) >= min_sentences
+    assert "Monday" not in df.index and "According" not in df.index
+
+
+def test_speakers_become_actors(seed):
+    quotes = [SimpleNamespace(start=0, end=4, speaker="National Security Council", kind="direct")]
+    names = [a.name for a in S.find_actors(seed, quotes)]
+    assert names[0] == "National Security Council"
+
+
+# ---------------------------------------------------------------- aggregates
+
+@pytest.mark.parametrize("name", ["wikinews_crane.txt", "wikinews_afghan.txt", SEED.name])
+def test_paragraph_aggregates_cover_every_sentence(name):
+    art = _article(name)
+    r = S.analyze(art)
+    par = S.paragraphs_frame(r)
+    assert par["n"].sum() == len(art.sentences)
+    summ = r.summary()
+    assert math.isclose(summ["compound"], sum(s.scores.compound for s in r.sentences) / len(r.sentences), abs_tol=1e-4)
+
+
+def test_crane_collapse_reads_negative():
+    r = S.analyze(_article("wikinews_crane.txt"))
+    assert r.summary()["compound"] < 0
+    assert min(r.sentences, key=lambda s: s.scores.compound).scores.label == "negative"
+
+
+# ---------------------------------------------------------------- CLI
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_cli_jsonl_input(tmp_path, fmt, monkeypatch):
+    monkeypatch.setattr(S, "_quotes_extractor", lambda: None)
+    names = [SEED.name, "wikinews_crane.txt", "wh_2022-05-06-statement-by-president-joe-biden-on-additional-se.txt"]
+    inp = tmp_path / "in.jsonl"
+    texts = {n: SEEDS.joinpath(n).read_text(encoding="utf-8") for n in names}
+    inp.write_text("".join(json.dumps({"id": n, "text": t}) + "\n" for n, t in texts.items()), encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    assert S.cli_main(Namespace(input=str(inp), format=fmt, out=str(out), overrides=None)) == 0
+    if fmt == "csv":
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+        assert [r["id"] for r in rows][0] == SEED.name and rows[-1]["id"] == names[-1]
+        assert set(rows[0]) == set(S.CSV_FIELDS)
+        return
+    recs = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in recs] == names
+    for r in recs:
+        assert set(r) == {"id", "compound", "pos", "neu", "neg", "sentences", "narration", "quoted", "lexicon"}
+        for s in r["sentences"]:
+            assert set(s) == {"start", "end", "compound", "pos", "neu", "neg", "quoted"}
+            frag = texts[r["id"]][s["start"]:s["end"]]
+            assert frag.strip() == frag and frag
+            assert s["compound"] == SentimentIntensityAnalyzer().polarity_scores(frag)["compound"]
+
+
+def test_cli_bad_overrides_fails_cleanly(tmp_path, capsys):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "a", "text": "Fine."}) + "\n", encoding="utf-8")
+    bad = tmp_path / "o.csv"
+    bad.write_text("word,valence\ntwo words,1\n", encoding="utf-8")
+    assert S.cli_main(Namespace(input=str(inp), format="jsonl", out=None, overrides=str(bad))) == 1
+    assert "not one word" in capsys.readouterr().err
