@@ -36,7 +36,7 @@ PASSIVE = {"was", "were", "is", "are", "be", "been", "being"}
 BAD_CLAUSE_START = {
     "to", "of", "about", "for", "by", "with", "from", "how", "why", "whether", "where", "if",
     "nothing", "goodbye", "hello", "yes", "no", "thanks", "so", "anything", "something", ".", "as",
-    "against", "into", "up", "off", "out", "over", "until", "which", "who", "whom", "whose", "what",
+    "against", "into", "up", "off", "out", "over", "until", "which", "who", "whom", "whose",
     "but", "and", "or", "then", "adding", "before", "after", "while", "when",
 }
 TIME_WORDS = {
@@ -146,7 +146,12 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp) -> Cue | None:
         return None
     subj = _np_backward(masked, before[: j + 1])
     if subj is None and j >= 0 and before[j][0].lower() == "and":
-        subj = ("", -1, -1, None)  # coordinated verb ("... and told"): subject filled in later
+        # coordinated verb ("Zuckerberg tweeted to Mohamed and said ..."): the sentence's subject
+        head = _np_forward(masked, before, b)
+        if head is not None and head[1] == before[0][1] and not any(t[0] in (MASK,) for t in before):
+            subj = head
+        else:
+            subj = ("", -1, -1, None)  # filled in from an earlier cue of the sentence, if any
     inverted = False
     if subj is None:
         # Inverted: `", said KCNA` or `, said Ambassador Mohib.`
@@ -167,7 +172,7 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp) -> Cue | None:
     else:
         side, content = _after_content(masked, a, b, after, lemma, comp)
         right_after_quote = masked[a:ss].rstrip(" ,—–-").endswith(MASK)
-        if content is None and (_only_adjuncts(after) or right_after_quote):
+        if content is None and ((_only_adjuncts(after) and comp == "clause") or right_after_quote):
             side, content = "before", _before_content(masked, a, toks, ss)
     if content is None:
         return None
@@ -209,6 +214,14 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
             if j < n and after[j][0] == ",":
                 j += 1
             i = j
+    if comp == "label":
+        # "called the sentence "dangerous"", "described Montalvo as an individual, "facing ...""
+        for j in range(i, min(n, i + 8)):
+            if after[j][0] == MASK:
+                return "after", (after[j][1], _clause_end(masked, after[j][1], b))
+            if after[j][0] in (".", ";"):
+                break
+        return "after", None
     has_that = i < n and after[i][0].lower() == "that"
     if has_that:
         i += 1
@@ -268,20 +281,35 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if t == ",":
         # "Volodymyr Zelensky, the president of Ukraine, said"
         k = len(toks) - 2
-        while k >= 0 and toks[k][0] not in (",", ".", ";", MASK) and len(toks) - k < 14:
+        while k >= 0 and toks[k][0] not in (",", ".", ";", MASK) and len(toks) - k < 16:
             k -= 1
-        if k >= 0 and toks[k][0] == ",":
-            chunk = toks[k + 1:-1]
-            if chunk and (chunk[0][0].lower() in ADJUNCT_PREPS | {"speaking", "citing", "writing"}
-                          or (len(chunk) <= 2 and all(c[0].isupper() or c[0].isdigit() for c in chunk))):
-                # "X, in remarks to al-Ikhbariya television, said" / "Tom Molomby, SC, said": skip the aside
-                # "X, in remarks to al-Ikhbariya television, said": skip the aside
-                return _np_backward(masked, toks[:k])
-            if chunk and _role_chunk(chunk):
-                name = _np_backward(masked, toks[:k])
-                if name is not None and not is_pronoun(name[0]):
-                    app = masked[chunk[0][1]:chunk[-1][2]]
-                    return name[0], name[1], name[2], app
+        chunk = toks[k + 1:-1]
+        if k < 0:
+            # "Lydia Buchtmann for Food Standards Australia New Zealand, says": the whole lead
+            whole = _np_backward(masked, toks[:-1])
+            if whole is not None and whole[1] == toks[0][1]:
+                return whole
+            return None
+        if toks[k][0] != ",":
+            return None
+        if chunk and (chunk[0][0].lower() in ADJUNCT_PREPS | {"speaking", "citing", "writing"} - {"at", "from"}
+                      or (len(chunk) <= 2 and all(c[0].isupper() or c[0].isdigit() for c in chunk))):
+            # "X, in remarks to al-Ikhbariya television, said" / "Tom Molomby, SC, said": skip the aside
+            return _np_backward(masked, toks[:k + 1] if toks[k][0] != "," else toks[:k])
+        if chunk and (_role_chunk(chunk) or chunk[0][0] in ("of", "from", "at", "for")):
+            # a second appositive before this one ("X, Director of ..., and Chairman of ..., says")
+            outer = _np_backward(masked, toks[:k + 1]) if chunk[0][0] == "and" else None
+            if outer is not None:
+                return outer
+            name = _np_backward(masked, toks[:k])
+            if name is not None and not is_pronoun(name[0]):
+                app = masked[chunk[0][1]:chunk[-1][2]]
+                return name[0], name[1], name[2], app
+        if chunk and len(chunk) <= 4 and all(is_capitalized(c[0]) and c[0] not in lex.stop for c in chunk):
+            # "The secretary general of CEI, Nunzio Galantino, has called": the name after the role
+            role = _np_backward(masked, toks[:k])
+            app = role[0] if role is not None else None
+            return masked[chunk[0][1]:chunk[-1][2]], chunk[0][1], chunk[-1][2], app
         return None
     j = len(toks) - 1
     while j >= 0 and _np_token(toks, j, lex):
@@ -321,14 +349,15 @@ def _np_token(toks, j, lex) -> bool:
     if is_capitalized(t):
         return True
     low = t.lower()
-    if low in lex.roles:
+    if low in lex.roles or t in lex.org_words:
         return True
     if t in GLUE and j + 1 < len(toks) and j > 0:
         right = toks[j + 1][0]
         left = toks[j - 1][0]
         return is_capitalized(right) and (left in lex.title_tokens or left in lex.org_words or left.lower() in lex.roles or is_capitalized(left))
     if low in ("the", "a", "an"):
-        return j + 1 < len(toks) and (is_capitalized(toks[j + 1][0]) or toks[j + 1][0].lower() in lex.roles)
+        return j + 1 < len(toks) and (is_capitalized(toks[j + 1][0]) or toks[j + 1][0].lower() in lex.roles
+                                      or toks[j + 1][0] in lex.org_words)
     return False
 
 

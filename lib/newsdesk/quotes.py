@@ -189,9 +189,12 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
         ent = ctx.roster.add(sp.name, "person", sp.role)
         ctx.roster.mentions.append((cue.subject_start, ent.name))
         ctx.roster.mentions.sort()
+        ctx.roster.subjects.append((cue.subject_start, ent.name))
+        ctx.roster.subjects.sort()
         return _Who(ent.name, mention, sp.role or ent.role, "person", cue.cue, cue.via)
-    ctx.roster.add(sp.name, "organization", sp.role)
-    return _Who(sp.name, mention, sp.role, "organization", cue.cue, cue.via)
+    name = ctx.roster.org_name(sp.name)
+    ctx.roster.add(name, "organization", sp.role)
+    return _Who(name, mention, sp.role, "organization", cue.cue, cue.via)
 
 
 def _last_org_speaker(ctx: _Context, pos: int, floor: int) -> str | None:
@@ -248,6 +251,16 @@ def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[
                 for i in inside:
                     if i not in claimed:
                         claimed[i] = (c, "direct")
+                # "X said A, "B ..."": the reported words before the quote are a quote too
+                lead_end = spans[inside[0]].start
+                s0, e0 = _trim(text, cs, lead_end)
+                lead = masked[s0:e0].split()
+                if c.side == "after" and len(lead) >= 4 and MASK not in masked[s0:e0] \
+                        and masked[:lead_end].rstrip().endswith((",", ":", ".")) \
+                        and lead[0].lower() not in ("on", "in", "at", "over", "during", "after", "before", "since", "for"):
+                    q = Quote(text[s0:e0], s0, e0, "indirect", cue=c.cue)
+                    events.append((c.start, q))
+                    _CUEOF[id(q)] = c
                 continue
             if not body:
                 continue

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -149,6 +150,10 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if re.search(r"\.(com|org|net|co\.uk|ca|gov)$", core):
         return Speaker(core, app, "organization")
     toks = [t for t, _, _ in tokens(core)]
+    lead = _leading_name(toks, lex)
+    if lead:
+        # "Lydia Buchtmann for Food Standards Australia", "Mu Li of the University of NSW"
+        return Speaker(" ".join(toks[:lead]), app or _join(toks[lead:]), "person")
     # The name is the run of capitalized words at the end that are not title or org words.
     run: list[str] = []
     for t in reversed(toks):
@@ -186,6 +191,16 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if app and _looks_like_name(app):
         return Speaker(describe(app).name, _strip_det(core), "person")
     return Speaker(None, app or core, "unknown")
+
+
+def _leading_name(toks: list[str], lex: Lexicons) -> int:
+    """Length of a 2-3 word name opening ``toks`` and followed by for/of/at/from, else 0."""
+    k = 0
+    while k < len(toks) and k < 4 and _name_token(toks[k], lex) and toks[k] not in lex.places:
+        k += 1
+    if 2 <= k <= 3 and k < len(toks) and toks[k] in ("for", "of", "at", "from"):
+        return k
+    return 0
 
 
 def _org_name(core: str) -> str:
@@ -262,6 +277,8 @@ class Roster:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[tuple[int, str]] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)  # "WHO" -> "World Health Organisation"
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # speakers and sentence-opening people
 
     def canonical(self, name: str, type_: str = "person") -> str:
         """Return the canonical form of ``name``: the fullest name of the article it abbreviates.
@@ -281,7 +298,20 @@ class Roster:
                 return ent.name
             if len(parts) == 1 and parts[0] in ep and best is None:
                 best = ent.name
+        if best is None and len(parts) == 1 and len(name) >= 6:
+            # a misspelt surname ("Bauchtman" for "Buchtmann"): close enough, and only one such
+            close = [e.name for e in self.entities.values() if e.type == "person"
+                     and SequenceMatcher(None, e.name.split()[-1], name).ratio() >= 0.8]
+            if len(close) == 1:
+                best = close[0]
         return best or name
+
+    def org_name(self, name: str) -> str:
+        """Return the full name an acronym stands for in this article, if the article gives it."""
+        lex = lexicons()
+        if name in lex.orgs:
+            return lex.orgs[name][0]
+        return self.acronyms.get(name, name)
 
     def add(self, name: str, type_: str, role: str | None = None) -> Entity:
         """Register a speaker (or fold it into the entity it names); return the entity."""
@@ -295,12 +325,13 @@ class Roster:
 
     def resolve_pronoun(self, pronoun: str, pos: int, floor: int) -> str | None:
         """Return the person a he/she at ``pos`` refers to: the most recent compatible person
-        mentioned since ``floor``; ``None`` when there is none (they/we/I/who: always ``None``).
+        who spoke or opened a sentence since ``floor``; ``None`` when there is none
+        (they/we/I/who: always ``None``).
         """
         want = PRONOUNS.get(pronoun.lower())
         if want not in ("m", "f"):
             return None
-        for start, name in reversed(self.mentions):
+        for start, name in reversed(self.subjects):
             if start >= pos:
                 continue
             if start < floor:
@@ -366,8 +397,21 @@ def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
         elif title in FEMALE_TITLES:
             ent.votes["f"] += 2
     roster.mentions.sort()
+    seen: set[int] = set()
+    for start, name in roster.mentions:
+        k = next((i for i, (a, b) in enumerate(sentences) if a <= start < b), None)
+        if k is not None and k not in seen:
+            seen.add(k)
+            roster.subjects.append((start, name))  # the first person a sentence names
     _gender_votes(masked, roster, sentences)
+    for m in _ACRONYM.finditer(masked):
+        full = m.group(1).strip()
+        full = re.sub(r"^(The|the)\s+", "", full)
+        roster.acronyms.setdefault(m.group(2), full)
     return roster
+
+
+_ACRONYM = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|on|the)\s+)*){1,7})\(([A-Z]{2,})\)")
 
 
 def _name_token(t: str, lex: Lexicons) -> bool:
