@@ -1,4 +1,4 @@
-"""Build tests/data/quotes_gold.jsonl from the hand-coded tests/data/quotes_gold.yaml.
+"""Build tests/data/quotes_gold{,_heldout}.jsonl from the hand-coded .yaml files beside it.
 
 Each story's text is read from seeds/ exactly as stored; each coded quote is located in it
 (a "START <…> END" quote spans from START to the end of the first END after it). A quote
@@ -35,8 +35,9 @@ def locate(text: str, quote: str, n: int = 1) -> tuple[int, int]:
     return pos, end + len(tail)
 
 
-def build() -> list[dict]:
-    stories = yaml.safe_load((HERE / "quotes_gold.yaml").read_text(encoding="utf-8"))
+def build(name: str = "quotes_gold") -> list[dict]:
+    """Return the gold records coded in ``tests/data/<name>.yaml``."""
+    stories = yaml.safe_load((HERE / f"{name}.yaml").read_text(encoding="utf-8"))
     out = []
     for story in stories:
         text = (ROOT / "seeds" / f"{story['id']}.txt").read_text(encoding="utf-8")
@@ -55,8 +56,9 @@ def build() -> list[dict]:
 
 
 if __name__ == "__main__":
-    recs = build()
-    with open(HERE / "quotes_gold.jsonl", "w", encoding="utf-8") as fh:
-        for r in recs:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(recs)} stories, {sum(len(r['quotes']) for r in recs)} quotes -> tests/data/quotes_gold.jsonl")
+    for name in ("quotes_gold", "quotes_gold_heldout"):
+        recs = build(name)
+        with open(HERE / f"{name}.jsonl", "w", encoding="utf-8") as fh:
+            for r in recs:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(f"{len(recs)} stories, {sum(len(r['quotes']) for r in recs)} quotes -> tests/data/{name}.jsonl")
