@@ -1,0 +1,221 @@
+"""Tests for newsdesk.framing on the seed article, the samples and hand-labelled sentences."""
+
+from __future__ import annotations
+
+import csv
+import json
+from argparse import Namespace
+from pathlib import Path
+
+import pytest
+
+from newsdesk import framing as F
+from newsdesk.records import article_from_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_53b5643fb951cf8e.txt"
+GOLD_PATH = Path("/work/shared/eval/seed_gold.json")
+SEED_FRAMES = json.loads(GOLD_PATH.read_text())["frames"] if GOLD_PATH.is_file() else {
+    "generic_primary": "conflict", "generic_present": ["conflict", "responsibility", "economic_consequences"],
+    "policy_primary": "security_and_defense"}
+POLICY_GOLD = [r for r in csv.DictReader(ln for ln in (ROOT / "tests/data/policy_frames_gold.csv").open(encoding="utf-8")
+                                          if not ln.startswith("#"))]
+
+GENERIC_FRAMES = {"conflict", "human_interest", "economic_consequences", "morality", "responsibility"}
+POLICY_FRAMES = {
+    "economic", "capacity_and_resources", "morality", "fairness_and_equality", "legality_constitutionality_jurisprudence",
+    "policy_prescription_and_evaluation", "crime_and_punishment", "security_and_defense", "health_and_safety",
+    "quality_of_life", "cultural_identity", "public_opinion", "political", "external_regulation_and_reputation", "other"}
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return article_from_text(SEED.read_text(encoding="utf-8"), "seed")
+
+
+def _sample(name):
+    return article_from_text(SEEDS.joinpath(name).read_text(encoding="utf-8"), name)
+
+
+# ---------------------------------------------------------------- schemes
+
+@pytest.mark.parametrize("name, frames, n_indicators, scoring", [
+    ("generic", GENERIC_FRAMES, 20, "indicators"),
+    ("policy", POLICY_FRAMES, None, "salience"),
+])
+def test_bundled_schemes(name, frames, n_indicators, scoring):
+    s = F.load_scheme(name)
+    assert set(s.frames) == frames and s.scoring == scoring
+    if n_indicators:
+        assert len(s.indicators) == n_indicators
+        assert all(i.question.endswith("?") or "?" in i.question for i in s.indicators)
+    assert all(i.cues for i in s.indicators if i.frame != s.fallback)
+    assert s.label.startswith(f"{name} {s.version} ({name}.csv sha256:")
+
+
+def test_policy_cues_are_rich():
+    s = F.load_scheme("policy")
+    per_frame = {f: sum(len(i.cues) for i in s.indicators if i.frame == f) for f in s.frames if f != "other"}
+    assert min(per_frame.values()) >= 20, per_frame
+
+
+# ---------------------------------------------------------------- the seed
+
+@pytest.mark.parametrize("scheme, key", [("generic", "generic_primary"), ("policy", "policy_primary")])
+def test_seed_primary_frame(seed, scheme, key):
+    assert F.analyze(seed, scheme).primary == SEED_FRAMES[key]
+
+
+def test_seed_generic_present(seed):
+    r = F.analyze(seed, "generic")
+    assert set(SEED_FRAMES["generic_present"]) <= set(r.present)
+    assert r.scores["conflict"] == max(r.scores.values())
+    assert r.scores["human_interest"] < r.scheme.present  # no human face in a diplomacy story
+
+
+@pytest.mark.parametrize("indicator, answer", [
+    ("disagreement", "yes"), ("reproach", "yes"), ("winners_and_losers", "yes"), ("solutions", "yes"),
+    ("religion", "no"), ("human_example", "no"), ("costs", "yes"),
+])
+def test_seed_generic_questions(seed, indicator, answer):
+    df = F.indicators_frame(seed, "generic").set_index("indicator")
+    assert df.loc[indicator, "answer"] == answer
+    assert bool(df.loc[indicator, "cues"]) == (answer == "yes")
+
+
+def test_evidence_points_at_sentences_and_cues(seed):
+    for scheme in ("generic", "policy"):
+        r = F.analyze(seed, scheme)
+        spans = {(a, b) for a, b, _ in r.sentences}
+        ev = r.evidence()
+        assert ev
+        for e in ev:
+            assert (e["start"], e["end"]) in spans
+            for cue in e["cues"]:
+                assert cue in seed.text[e["start"]:e["end"]]
+        assert {e["frame"] for e in ev} >= set(f for f in r.present if f != r.scheme.fallback)
+        for h in r.hits:
+            assert seed.text[h.start:h.end] == h.match
+
+
+# ---------------------------------------------------------------- sentences and cue syntax
+
+@pytest.mark.parametrize("text, frame", [
+    ("Police arrested and questioned the student.", "crime_and_punishment"),
+    ("Pro-Beijing candidates were elected in this constituency, while a veteran politician was defeated by 10,694 votes.", "political"),
+    ("I am announcing another package of security assistance that will provide additional artillery munitions, radars, and other equipment to Ukraine.", "security_and_defense"),
+    ("Greek court has ruled that worshippers of the ancient Greek religion may now formally associate and worship at archeological sites.", "legality_constitutionality_jurisprudence"),
+    ("The report's authors say iodine deficiency is \"the sleeper health issue in Australia\", and potentially a very serious one.", "health_and_safety"),
+    ("A mean cost per student criterion is used to tax only the schools that receive a fee higher than the mean cost per student fixed by the State.", "economic"),
+    ("Wilkins said the exhibit of Warhol photographs showed how pop art shaped American culture.", "cultural_identity"),
+    ("Six minutes later, the match resumed.", "other"),
+])
+def test_single_sentence_primary(text, frame):
+    assert F.sentence_frame_of(text, "policy") == frame
+    r = F.analyze(text, "policy")  # the article path on a one-sentence text agrees
+    assert len(r.sentences) == 1 and r.sentence_primary[0] == frame
+
+
+@pytest.mark.parametrize("cues, text, matches", [
+    ("troop*", "Troops and trooper left.", ["Troops"]),  # a cue counts once per sentence
+    ("troop*", "A trooper left.", ["trooper"]),
+    ("US", "Let us go to the US.", ["US"]),
+    ("air defense", "new air defense systems", ["air defense"]),
+    ("air defense", "air and defense", []),
+    ("government* & fail*", "The government failed.", ["government", "failed"]),
+    ("government* & fail*", "The government met.", []),
+    ("army | navy", "The navy sailed.", ["navy"]),
+    (r"re:\b\d+ killed\b", "At least 107 killed in Mecca.", ["107 killed"]),
+])
+def test_cue_syntax(cues, text, matches):
+    s = F.parse_scheme(f"# scheme: t\nframe,indicator,question,weight,min_sentences,cues\nf,i,q?,1,1,\"{cues}\"\n")
+    assert [h.match for h in F.match_sentence(text, s)] == matches
+
+
+# ---------------------------------------------------------------- validity on hand-labelled sentences
+
+def _accuracy(split):
+    rows = [r for r in POLICY_GOLD if r["split"] == split]
+    return sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in rows) / len(rows), len(rows)
+
+
+@pytest.mark.parametrize("split, floor", [("dev", 0.65), ("heldout", 0.5), ("heldout2", 0.33)])
+def test_policy_agreement_with_hand_labels(split, floor):
+    """Regression floors at the measured agreement (see docs/sentiment_framing.md); the
+    target (>= 0.70 on held-out sentences) is not reached yet."""
+    acc, n = _accuracy(split)
+    assert n >= 40
+    assert acc >= floor
+
+
+# ---------------------------------------------------------------- a researcher's own scheme
+
+def test_third_scheme_from_a_file(tmp_path):
+    p = tmp_path / "tone.csv"
+    p.write_text(
+        "# scheme: tone\n# version: 0.1\n# scoring: indicators\n# present: 0.5\n"
+        "frame,indicator,question,weight,min_sentences,cues\n"
+        "alarm,alarm_words,Does the story sound an alarm?,1,1,\"alarm*; danger*; warn*\"\n"
+        "alarm,casualties,Does it count casualties?,1,1,\"re:\\b\\d+ (?:killed|dead|injured)\\b\"\n"
+        "calm,calm_words,Does the story reassure?,1,1,\"calm*; reassur*; safe\"\n", encoding="utf-8")
+    r = F.analyze(_sample("wikinews_crane.txt"), p)
+    assert r.scheme.name == "tone" and set(r.scores) == {"alarm", "calm"}
+    assert r.answers["casualties"] is True
+    assert r.primary == "alarm"
+    out = tmp_path / "o.jsonl"
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "c", "text": SEEDS.joinpath("wikinews_crane.txt").read_text()}) + "\n")
+    assert F.cli_main(Namespace(input=str(inp), format="jsonl", out=str(out), scheme=str(p))) == 0
+    assert json.loads(out.read_text())["scheme"] == "tone"
+
+
+@pytest.mark.parametrize("body, message", [
+    ("frame,question\nf,q\n", "header must be"),
+    ("frame,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,\"re:(unclosed\"\n", "bad cue"),
+    ("frame,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a,b\n", "quote a cues cell"),
+])
+def test_bad_scheme_file_names_the_line(tmp_path, body, message):
+    p = tmp_path / "bad.csv"
+    p.write_text("# scheme: bad\n" + body, encoding="utf-8")
+    with pytest.raises(F.SchemeError, match=message):
+        F.load_scheme(p)
+
+
+# ---------------------------------------------------------------- CLI
+
+@pytest.mark.parametrize("scheme", ["generic", "policy"])
+def test_cli_jsonl_shape_and_order(tmp_path, scheme):
+    names = ["wikinews_election.txt", SEED.name, "wikinews_iodine.txt"]
+    texts = {n: SEEDS.joinpath(n).read_text(encoding="utf-8") for n in names}
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(json.dumps({"id": n, "text": t}) + "\n" for n, t in texts.items()), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert F.cli_main(Namespace(input=str(inp), format="jsonl", out=str(out), scheme=scheme)) == 0
+    recs = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in recs] == names
+    for r in recs:
+        assert set(r) == {"id", "scheme", "scores", "present", "primary", "evidence"}
+        assert r["scheme"] == scheme and r["primary"] in r["scores"]
+        assert all(0 <= v <= 1 for v in r["scores"].values())
+        for e in r["evidence"]:
+            assert set(e) == {"frame", "start", "end", "cues"}
+            assert all(c in texts[r["id"]][e["start"]:e["end"]] for c in e["cues"])
+    if scheme == "policy":
+        assert [r["primary"] for r in recs] == ["political", "security_and_defense", "health_and_safety"]
+
+
+def test_cli_csv_one_row_per_indicator(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "seed", "text": SEED.read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert F.cli_main(Namespace(input=str(inp), format="csv", out=str(out), scheme="generic")) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 20 and {r["answer"] for r in rows} == {"yes", "no"}
+
+
+def test_cli_unknown_scheme(tmp_path, capsys):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "a", "text": "x"}) + "\n")
+    assert F.cli_main(Namespace(input=str(inp), format="jsonl", out=None, scheme="nonesuch")) == 1
+    assert "no such scheme" in capsys.readouterr().err
