@@ -145,7 +145,7 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp) -> Cue | None:
     if any(t[0].lower() in NEGATION for t in before[j + 1:]):
         return None
     subj = _np_backward(masked, before[: j + 1])
-    if subj is None and j >= 0 and before[j][0].lower() == "and":
+    if subj is None and j >= 0 and (before[j][0].lower() in ("and", "while", "whilst") or (before[j][0] == "," and word.endswith("ing"))):
         # coordinated verb ("Zuckerberg tweeted to Mohamed and said ..."): the sentence's subject
         head = _np_forward(masked, before, b)
         if head is not None and head[1] == before[0][1] and not any(t[0] in (MASK,) for t in before):
@@ -167,7 +167,10 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp) -> Cue | None:
     # The reported content.
     if inverted:
         side, content = "before", _before_content(masked, a, toks, ss if not inverted else s)
-        if not _only_adjuncts(after):
+        if after and after[0][0] == "," and j >= 0 and before[j][0] == "," and len(after) > 4 and comp == "clause":
+            # "Institutional recipients, said Mauer, are required to ...": the whole sentence
+            content = (a, _clause_end(masked, a, b))
+        elif not _only_adjuncts(after):
             return None
     else:
         side, content = _after_content(masked, a, b, after, lemma, comp)
@@ -305,6 +308,9 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
             if name is not None and not is_pronoun(name[0]):
                 app = masked[chunk[0][1]:chunk[-1][2]]
                 return name[0], name[1], name[2], app
+        if chunk and (len(chunk) == 1 or masked[chunk[0][1]:chunk[-1][2]] in lex.places) and is_capitalized(chunk[0][0]):
+            # "..., curator at the University of Arkansas, Fayetteville, said": a place ends the appositive
+            return _np_backward(masked, toks[:k + 1])
         if chunk and len(chunk) <= 4 and all(is_capitalized(c[0]) and c[0] not in lex.stop for c in chunk):
             # "The secretary general of CEI, Nunzio Galantino, has called": the name after the role
             role = _np_backward(masked, toks[:k])

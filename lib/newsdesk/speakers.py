@@ -157,7 +157,8 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     # The name is the run of capitalized words at the end that are not title or org words.
     run: list[str] = []
     for t in reversed(toks):
-        if t in ("'s", "’s", "'", "’") or not is_capitalized(t) or t in lex.title_tokens or t in lex.org_words or t in lex.stop:
+        if t in ("'s", "’s", "'", "’") or not is_capitalized(t) or t in lex.title_tokens or t in lex.org_words or t in lex.stop \
+                or t.lower() in lex.roles:
             break
         run.insert(0, t)
     rest = toks[: len(toks) - len(run)]
@@ -298,7 +299,7 @@ class Roster:
                 return ent.name
             if len(parts) == 1 and parts[0] in ep and best is None:
                 best = ent.name
-        if best is None and len(parts) == 1 and len(name) >= 6:
+        if best is None and len(parts) == 1 and len(name) >= 5:
             # a misspelt surname ("Bauchtman" for "Buchtmann"): close enough, and only one such
             close = [e.name for e in self.entities.values() if e.type == "person"
                      and SequenceMatcher(None, e.name.split()[-1], name).ratio() >= 0.8]
@@ -368,8 +369,8 @@ def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
                 title = toks[i - 1][0] if i > 0 and toks[i - 1][0] in lex.title_tokens else None
                 if len(run) > 3 or (len(run) == 3 and i > 0 and toks[i - 1][0] in GLUE):
                     run = run[-2:]
-                if j < len(toks) and toks[j][0] == "of":
-                    i = j  # "Budweiser Man of the Match": a name is not followed by "of"
+                if j < len(toks) and (toks[j][0] == "of" or toks[j][0] in lex.title_tokens):
+                    i = j  # "Budweiser Man of the Match", "Shadow Home Secretary": not names
                     continue
                 if len(run) >= 2 or title or (i > 0 and toks[i - 1][0] in lex.title_tokens):
                     name = " ".join(x[0] for x in run)
@@ -418,6 +419,7 @@ def _name_token(t: str, lex: Lexicons) -> bool:
     return (
         is_capitalized(t) and t not in lex.stop and t not in lex.title_tokens
         and t not in lex.org_words and t.lower() not in PRONOUNS and len(t) > 1 and not t.isupper()
+        and t.lower() not in lex.roles
     ) or bool(re.fullmatch(r"[A-Z]\.", t))
 
 
