@@ -147,8 +147,10 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp) -> Cue | None:
     subj = _np_backward(masked, before[: j + 1])
     if subj is None and j >= 0 and (before[j][0].lower() in ("and", "while", "whilst") or (before[j][0] == "," and word.endswith("ing"))):
         # coordinated verb ("Zuckerberg tweeted to Mohamed and said ..."): the sentence's subject
-        head = _np_forward(masked, before, b)
-        if head is not None and head[1] == before[0][1] and not any(t[0] in (MASK,) for t in before):
+        commas = [x for x in range(j) if before[x][0] == ","]
+        clause = before[commas[-1] + 1:j] if commas else before[:j]
+        head = _np_forward(masked, clause, b) if clause else None
+        if head is not None and not any(t[0] == MASK for t in clause):
             subj = head
         else:
             subj = ("", -1, -1, None)  # filled in from an earlier cue of the sentence, if any
