@@ -1,0 +1,157 @@
+"""Figures and tables for the quotes report (``notebooks/quotes.ipynb``).
+
+Every function takes what ``newsdesk.quotes.analyze`` returns (an ``Attribution``) and
+gives back a DataFrame, an HTML string or a matplotlib figure, so the notebook stays a
+parameters cell plus calls. Article text reaches HTML only through ``display.highlight_html``
+(escaped).
+
+>>> from newsdesk import quotes
+>>> res = quotes.analyze('“We will win,” Mayor Jane Roe said.')
+>>> voice_share(res)[["speaker", "kind", "words"]].values.tolist()
+[['Jane Roe', 'direct', 3]]
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from .. import config, display, records
+from ..model import Article
+from ..quotes import FIELDS, Attribution, analyze
+from ..segment import word_count
+
+NO_SPEAKER = "(no speaker)"
+
+
+def load_article(article_id: str, corpus_dir: str | Path | None = None) -> Article:
+    """Return an article from the corpus; if there is no corpus yet, from ``seeds/<id>.txt``.
+
+    Raises ``KeyError`` (naming close ids) when the corpus exists but lacks the id.
+    """
+    from .. import corpus
+
+    try:
+        return corpus.get_article(article_id, corpus_dir or None)
+    except FileNotFoundError:
+        raw = config.seeds_dir() / f"{article_id}.txt"
+        if not raw.is_file():
+            raise
+        return records.article_from_text(raw.read_text(encoding="utf-8"), article_id)
+
+
+def speaker_keys(res: Attribution) -> list[str]:
+    """Speakers in order of first quote (the colour order of every figure)."""
+    keys: list[str] = []
+    for q in res.quotes:
+        k = q.speaker or NO_SPEAKER
+        if k not in keys:
+            keys.append(k)
+    return keys
+
+
+def _colour(key: str, keys: list[str]) -> str:
+    return "#e0e0e0" if key == NO_SPEAKER else display.color_for(key, [k for k in keys if k != NO_SPEAKER])
+
+
+def article_html(article: Article, res: Attribution) -> str:
+    """Return the article as escaped HTML, each quote highlighted in its speaker's colour,
+    with a legend. Hovering a quote shows speaker, kind and cue."""
+    keys = speaker_keys(res)
+    marks = []
+    for q in res.quotes:
+        k = q.speaker or NO_SPEAKER
+        title = f"{k} · {q.kind} · cue: {q.cue or '—'}" + (f" · via {q.via}" if q.via else "")
+        marks.append(display.Mark(q.start, q.end, _colour(k, keys), title))
+    body = display.highlight_html(article.text, marks, article.paragraphs or None)
+    legend = "".join(
+        f'<span style="background:{_colour(k, keys)};padding:0 .4em;margin-right:.5em">{html.escape(k)}</span>'
+        for k in keys
+    )
+    return f'<div class="nd-legend">{legend}</div>{body}'
+
+
+def quotes_table(res: Attribution, max_chars: int = 120) -> pd.DataFrame:
+    """Return one row per quote (speaker, role, cue, kind, via, quote shortened to ``max_chars``)."""
+    rows = []
+    for q in res.quotes:
+        text = q.quote if len(q.quote) <= max_chars else q.quote[: max_chars - 1] + "…"
+        rows.append({
+            "paragraph": q.paragraph, "sentence": q.sentence, "kind": q.kind, "speaker": q.speaker,
+            "mention": q.speaker_mention, "role": q.speaker_role, "type": q.speaker_type,
+            "cue": q.cue, "via": q.via, "quote": text,
+        })
+    return pd.DataFrame(rows, columns=["paragraph", "sentence", "kind", "speaker", "mention", "role", "type", "cue", "via", "quote"])
+
+
+def quotes_frame(res: Attribution) -> pd.DataFrame:
+    """Return the full tidy table: one row per quote with every ``Quote`` field."""
+    return pd.DataFrame([{"article_id": res.article_id, **q.to_dict()} for q in res.quotes],
+                        columns=["article_id", *FIELDS])
+
+
+def voice_share(res: Attribution) -> pd.DataFrame:
+    """Return words quoted per speaker and kind (``direct`` / ``reported``), most words first."""
+    rows = [{"speaker": q.speaker or NO_SPEAKER, "kind": "direct" if q.kind == "direct" else "reported",
+             "words": word_count(q.quote)} for q in res.quotes]
+    df = pd.DataFrame(rows, columns=["speaker", "kind", "words"])
+    if df.empty:
+        return df
+    df = df.groupby(["speaker", "kind"], as_index=False)["words"].sum()
+    order = df.groupby("speaker")["words"].sum().sort_values(ascending=False).index.tolist()
+    df["speaker"] = pd.Categorical(df["speaker"], order, ordered=True)
+    df = df.sort_values(["speaker", "kind"]).reset_index(drop=True)
+    df["speaker"] = df["speaker"].astype(str)
+    return df
+
+
+def voice_share_chart(res: Attribution):
+    """Return a horizontal stacked bar chart of words quoted per speaker, direct vs reported."""
+    import matplotlib.pyplot as plt
+
+    df = voice_share(res)
+    fig, ax = plt.subplots(figsize=(7, 0.5 + 0.45 * max(1, df["speaker"].nunique() if not df.empty else 1)))
+    if df.empty:
+        ax.text(0.5, 0.5, "no quotes in this article", ha="center", va="center")
+        ax.set_axis_off()
+        return fig
+    wide = df.pivot_table(index="speaker", columns="kind", values="words", aggfunc="sum", fill_value=0)
+    for col in ("direct", "reported"):
+        if col not in wide:
+            wide[col] = 0
+    wide = wide.loc[list(dict.fromkeys(df["speaker"]))][["direct", "reported"]].iloc[::-1]
+    ax.barh(wide.index, wide["direct"], color="#4e79a7", label="direct (in quotation marks)")
+    ax.barh(wide.index, wide["reported"], left=wide["direct"], color="#f28e2b", label="reported speech")
+    ax.set_xlabel("words quoted")
+    ax.set_title("Voice share: words quoted per speaker")
+    ax.legend(loc="lower right", fontsize="small", frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def roster_table(res: Attribution) -> pd.DataFrame:
+    """Return the speakers with type, role, how the article names them, and quote count."""
+    rows = [{"speaker": name, "type": d["type"], "role": d["role"], "named as": ", ".join(d["mentions"]),
+             "quotes": d["quotes"]} for name, d in res.speakers.items()]
+    return pd.DataFrame(rows, columns=["speaker", "type", "role", "named as", "quotes"])
+
+
+def warnings_table(res: Attribution) -> pd.DataFrame:
+    """Return the warnings (unbalanced quotation marks, unresolved pronouns) and the
+    unattributed quotes (scare quotes and quotes with no cue), one row each."""
+    rows = [{"what": "warning", "detail": w} for w in res.warnings]
+    for q in res.quotes:
+        if q.speaker is None:
+            why = "no attribution cue (scare quote or label)" if q.cue is None and q.speaker_mention is None else \
+                f"speaker not named ({q.speaker_mention or 'no mention'})"
+            rows.append({"what": f"{q.kind} quote without speaker", "detail": f"{q.quote[:80]!r}: {why}"})
+    return pd.DataFrame(rows, columns=["what", "detail"])
+
+
+def report(article_id: str, corpus_dir: str | Path | None = None) -> tuple[Article, Attribution]:
+    """Load one article and attribute its quotes (the notebook's first call)."""
+    art = load_article(article_id, corpus_dir)
+    return art, analyze(art)
