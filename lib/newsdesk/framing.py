@@ -304,7 +304,7 @@ class Hit:
 def match_sentence(text: str, scheme: Scheme, offset: int = 0, sentence: int = 0) -> list[Hit]:
     """Return the cue hits in one sentence (offsets shifted by ``offset``).
 
-    >>> [h.match for h in match_sentence("Tanks and troops crossed the border.", load_scheme("policy"))]
+    >>> list(dict.fromkeys(h.match for h in match_sentence("Tanks and troops crossed the border.", load_scheme("policy"))))
     ['Tanks', 'troops']
     """
     c = _compiled(scheme)
@@ -482,7 +482,7 @@ def _ensure(result: FrameResult | Article | str, scheme: str | Path | Scheme) ->
 def scores_frame(result: FrameResult | Article | str, scheme: str | Path | Scheme = "generic") -> pd.DataFrame:
     """One row per frame: score, present, primary, sentences with a cue, share, hits, hits per 1,000 words.
 
-    >>> scores_frame("Voters backed the party.", "policy").set_index("frame").loc["political", "present"]
+    >>> bool(scores_frame("Voters backed the party.", "policy").set_index("frame").loc["political", "present"])
     True
     """
     r = _ensure(result, scheme)

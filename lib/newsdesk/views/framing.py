@@ -1,0 +1,115 @@
+"""Figures and tables for the framing report notebook (``notebooks/framing.ipynb``).
+
+Every function takes results from ``newsdesk.framing`` and returns a matplotlib ``Figure``,
+a DataFrame or escaped HTML; none reads files.
+
+>>> from newsdesk import framing
+>>> r = framing.analyze("Troops crossed the border.", "policy")
+>>> primary_frames({"policy": r})["primary"].tolist()
+['security_and_defense']
+"""
+
+from __future__ import annotations
+
+import html
+from importlib.metadata import version
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import display
+from ..framing import FrameResult, indicators_frame, scores_frame
+
+
+def frame_colors(frames: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """A stable colour per frame (palette order = scheme order)."""
+    return {f: display.color_for(f, list(frames)) for f in frames}
+
+
+def profile_figure(result: FrameResult, corpus: pd.DataFrame | None = None, width: float = 8,
+                   height: float = 3.4) -> Figure:
+    """Bar chart of the article's frame scores against the corpus mean (``corpus`` as returned by
+    ``framing.corpus_frame`` for the same scheme)."""
+    sc = scores_frame(result)
+    frames = list(sc["frame"])
+    fig = Figure(figsize=(width, height))
+    ax = fig.subplots()
+    x = range(len(frames))
+    w = 0.4 if corpus is not None else 0.7
+    colors = [frame_colors(frames)[f] for f in frames]
+    ax.bar([i - (w / 2 if corpus is not None else 0) for i in x], sc["score"], width=w, color=colors,
+           edgecolor="#333333", linewidth=0.4, label=result.id)
+    if corpus is not None and len(corpus):
+        mean = corpus.groupby("frame")["score"].mean().reindex(frames).fillna(0)
+        n = corpus["article_id"].nunique()
+        ax.bar([i + w / 2 for i in x], mean.values, width=w, color="#dddddd", edgecolor="#333333", linewidth=0.4,
+               label=f"corpus mean ({n} articles)")
+    if result.scheme.scoring == "indicators":
+        ax.axhline(result.scheme.present, color="#999999", linestyle=":", linewidth=0.8, label="present threshold")
+    ax.set_xticks(list(x))
+    ax.set_xticklabels([f.replace("_", " ") for f in frames], rotation=35, ha="right", fontsize=7)
+    ax.set_ylim(0, 1.05)
+    ylabel = "share of questions answered yes" if result.scheme.scoring == "indicators" else "share of sentences"
+    ax.set_ylabel(ylabel, fontsize=8)
+    ax.set_title(f"{result.scheme.title or result.scheme.name}: primary = {result.primary}", fontsize=9)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def questions_table(result: FrameResult, max_chars: int = 160) -> pd.DataFrame:
+    """Each indicator (for ``generic``: the 20 coding questions) answered yes/no, with the
+    matched cues and the first evidence sentence (shortened to ``max_chars``)."""
+    df = indicators_frame(result)
+
+    def first_sentence(ids: list[int]) -> str:
+        if not ids:
+            return ""
+        a, b, _ = result.sentences[ids[0]]
+        t = result.text[a:b]
+        return t if len(t) <= max_chars else t[: max_chars - 1] + "…"
+
+    return pd.DataFrame({
+        "frame": df["frame"], "question": df["question"], "answer": df["answer"],
+        "sentences": df["sentences"].map(len), "cues": df["cues"].map(lambda c: ", ".join(c[:8])),
+        "evidence": df["sentences"].map(first_sentence),
+    })
+
+
+def highlight_html(result: FrameResult, paragraphs: list[tuple[int, int]] | None = None) -> str:
+    """The text with each sentence shaded by its primary frame (hover: frames and cues), and a legend."""
+    colors = frame_colors(result.scheme.frames)
+    by_sentence: dict[int, list[str]] = {}
+    for h in result.hits:
+        by_sentence.setdefault(h.sentence, [])
+        if h.match not in by_sentence[h.sentence]:
+            by_sentence[h.sentence].append(h.match)
+    marks = []
+    for i, (a, b, _) in enumerate(result.sentences):
+        f = result.sentence_primary[i]
+        if f is None or (f == result.scheme.fallback and i not in by_sentence):
+            continue
+        marks.append(display.Mark(a, b, colors.get(f, "#dddddd") + "55",
+                                  title=f"{f}: {', '.join(by_sentence.get(i, []))}"))
+    used = [f for f in result.scheme.frames if f in set(result.sentence_primary)]
+    legend = "".join(f'<span style="background:{colors[f]}55;padding:0 6px;margin-right:6px">'
+                     f"{html.escape(f)}</span>" for f in used)
+    return f'<div class="nd-legend" style="font-size:85%">{legend}</div>' + display.highlight_html(
+        result.text, marks, paragraphs)
+
+
+def primary_frames(results: dict[str, FrameResult]) -> pd.DataFrame:
+    """One row per scheme: primary frame, frames present, and the lexicon that ran."""
+    return pd.DataFrame([{"scheme": name, "primary": r.primary, "present": ", ".join(r.present),
+                          "lexicon": r.scheme.label} for name, r in results.items()])
+
+
+def lexicon_versions(results: dict[str, FrameResult]) -> pd.DataFrame:
+    """Which files and package versions produced the report (scheme file, version, sha256)."""
+    rows = [{"component": f"frames: {name}", "version": r.scheme.version, "file": r.scheme.path,
+             "sha256": r.scheme.sha256} for name, r in results.items()]
+    from .. import __version__
+
+    rows.append({"component": "newsdesk", "version": __version__, "file": "", "sha256": ""})
+    rows.append({"component": "pandas", "version": version("pandas"), "file": "", "sha256": ""})
+    return pd.DataFrame(rows)
