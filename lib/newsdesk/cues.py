@@ -86,6 +86,7 @@ class CueLexicon:
     verbs: dict[str, tuple[str, str]]
     according: list[str]
     pattern: re.Pattern
+    according_set: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +100,7 @@ def cue_lexicon() -> CueLexicon:
     alts = sorted([re.escape(a).replace(r"\ ", r"\s+") for a in according], key=len, reverse=True)
     alts += sorted((re.escape(v) for v in verbs), key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
-    return CueLexicon(verbs, according, pattern)
+    return CueLexicon(verbs, according, pattern, frozenset(a.lower() for a in according))
 
 
 def find_cues(masked: str, sentences: list[tuple[int, int]]) -> list[Cue]:
@@ -114,7 +115,7 @@ def find_cues(masked: str, sentences: list[tuple[int, int]]) -> list[Cue]:
         for m in lex.pattern.finditer(masked, a, b):
             word = m.group(1)
             low = re.sub(r"\s+", " ", word.lower())
-            if low in (x.lower() for x in lex.according):
+            if low in lex.according_set:
                 cue = _according(masked, a, b, k, m.start(1), m.end(1), low)
             else:
                 form = word if word in lex.verbs else word.lower()

@@ -180,13 +180,13 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
         return _Who(None, mention, None, "unknown", cue.cue, cue.via)
     if sp.name is None:
         return _Who(None, mention, sp.role, sp.type, cue.cue, cue.via)
-    known = ctx.roster.entities.get(ctx.roster.canonical(sp.name))
+    known = ctx.roster.entities.get(ctx.roster.canonical(sp.name, fuzzy=True))
     if sp.type == "person" and " " not in sp.name and not sp.role and (
         known is None or known.type == "organization"
     ):
         sp = type(sp)(sp.name, sp.role, "organization")  # a lone name never given in full: "Microsoft"
     if sp.type == "person":
-        ent = ctx.roster.add(sp.name, "person", sp.role)
+        ent = ctx.roster.add(sp.name, "person", sp.role, fuzzy=True)
         ctx.roster.mentions.append((cue.subject_start, ent.name))
         ctx.roster.mentions.sort()
         ctx.roster.subjects.append((cue.subject_start, ent.name))

@@ -115,7 +115,11 @@ def _abbrev(t: str, lex: Lexicons) -> bool:
 
 def is_capitalized(t: str) -> bool:
     """True for a word starting with an upper-case letter (or a name particle like al-Amr)."""
-    return t[:1].isupper() or bool(re.match(r"(?:al|el|bin|ibn|de|van|von)-[A-Z]", t))
+    return t[:1].isupper() or (t[:1] in "aebdv" and bool(_PARTICLE.match(t)))
+
+
+_PARTICLE = re.compile(r"(?:al|el|bin|ibn|de|van|von)-[A-Z]")
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def is_pronoun(t: str) -> bool:
@@ -281,7 +285,7 @@ class Roster:
     acronyms: dict[str, str] = field(default_factory=dict)  # "WHO" -> "World Health Organisation"
     subjects: list[tuple[int, str]] = field(default_factory=list)  # speakers and sentence-opening people
 
-    def canonical(self, name: str, type_: str = "person") -> str:
+    def canonical(self, name: str, type_: str = "person", fuzzy: bool = False) -> str:
         """Return the canonical form of ``name``: the fullest name of the article it abbreviates.
 
         >>> r = Roster(); r.add("Antony Blinken", "person"); r.canonical("Blinken")
@@ -299,10 +303,9 @@ class Roster:
                 return ent.name
             if len(parts) == 1 and parts[0] in ep and best is None:
                 best = ent.name
-        if best is None and len(parts) == 1 and len(name) >= 5:
+        if best is None and fuzzy and len(parts) == 1 and len(name) >= 5:
             # a misspelt surname ("Bauchtman" for "Buchtmann"): close enough, and only one such
-            close = [e.name for e in self.entities.values() if e.type == "person"
-                     and SequenceMatcher(None, e.name.split()[-1], name).ratio() >= 0.8]
+            close = [e.name for e in self.entities.values() if e.type == "person" and _similar(e.name.split()[-1], name)]
             if len(close) == 1:
                 best = close[0]
         return best or name
@@ -314,9 +317,9 @@ class Roster:
             return lex.orgs[name][0]
         return self.acronyms.get(name, name)
 
-    def add(self, name: str, type_: str, role: str | None = None) -> Entity:
+    def add(self, name: str, type_: str, role: str | None = None, fuzzy: bool = False) -> Entity:
         """Register a speaker (or fold it into the entity it names); return the entity."""
-        key = self.canonical(name, type_)
+        key = self.canonical(name, type_, fuzzy)
         ent = self.entities.get(key)
         if ent is None:
             ent = self.entities[key] = Entity(key, type_, role)
@@ -343,6 +346,11 @@ class Roster:
             if ent.gender in (None, want):
                 return name
         return None
+
+
+def _similar(a: str, b: str) -> bool:
+    """True for two spellings of one surname (same initial, 80% alike)."""
+    return a[:1] == b[:1] and abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
@@ -387,10 +395,11 @@ def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
             roster.add(name, "person")
     for s, e, name, title in found:
         if len(name.split()) == 1:
-            key = roster.canonical(name)
+            key = roster.canonical(name, fuzzy=bool(title))
             if (key == name and not title) or name in lex.places:
                 continue  # a lone capitalized word is not known to be a person
             roster.add(key, "person")
+            name = key
         ent = roster.entities[roster.canonical(name)]
         roster.mentions.append((s, ent.name))
         if title in MALE_TITLES:
@@ -420,7 +429,7 @@ def _name_token(t: str, lex: Lexicons) -> bool:
         is_capitalized(t) and t not in lex.stop and t not in lex.title_tokens
         and t not in lex.org_words and t.lower() not in PRONOUNS and len(t) > 1 and not t.isupper()
         and t.lower() not in lex.roles
-    ) or bool(re.fullmatch(r"[A-Z]\.", t))
+    ) or (len(t) == 2 and bool(_INITIAL.fullmatch(t)))
 
 
 _GENDERED = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
