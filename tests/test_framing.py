@@ -140,7 +140,7 @@ def _accuracy(split):
     return sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in rows) / len(rows), len(rows)
 
 
-@pytest.mark.parametrize("split, floor", [("dev", 0.65), ("heldout", 0.5), ("heldout2", 0.33)])
+@pytest.mark.parametrize("split, floor", [("dev", 0.65), ("heldout", 0.55), ("heldout2", 0.5), ("heldout3", 0.45)])
 def test_policy_agreement_with_hand_labels(split, floor):
     """Regression floors at the measured agreement (see docs/sentiment_framing.md); the
     target (>= 0.70 on held-out sentences) is not reached yet."""
