@@ -31,6 +31,7 @@ SKIP_BEFORE = {
     "will", "could", "has", "today", "yesterday", "subsequently", "privately", "officially",
     "initially", "quickly", "simply", "flatly", "openly", "however", "still", "had", "did", "does", "do",
 }
+NOT_SPEECH_OBJECTS = {"nothing", "little", "much", "something", "anything", "goodbye", "hello", "sorry", "thanks"}
 NEGATION = {"not", "n't", "never", "neither", "nor", "no"}
 PASSIVE = {"was", "were", "is", "are", "be", "been", "being"}
 BAD_CLAUSE_START = {
@@ -166,6 +167,8 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp) -> Cue | None:
                 after = [t for t in after if t[1] >= subj[2]]
     if subj is None:
         return None
+    if after and after[0][0].lower() in NOT_SPEECH_OBJECTS:
+        return None  # "said nothing", "told him goodbye"
     text, ss, se, app = subj
     # The reported content.
     if inverted:

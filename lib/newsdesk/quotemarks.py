@@ -58,6 +58,9 @@ def _role(text: str, i: int) -> tuple[str, str] | None:
             return "double", "close"
         return "double", "either"
     if c in OPEN_SINGLE:
+        # ‚ opens German quotes closed by ‘; a ‘ glued to a word on its left closes.
+        if c == "‘" and not prev.isspace() and prev not in "([{—–-/" and (nxt.isspace() or nxt in ".,;:!?)"):
+            return "single", "close"
         return "single", "open"
     if c in (CLOSE_SINGLE, AMBIGUOUS_SINGLE):
         # Apostrophes: inside a word (Russia’s, don't) or after s (officials’).

@@ -188,10 +188,8 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
             while words_ and words_[-1] in MALE_TITLES | FEMALE_TITLES | {"Dr.", "Dr"}:
                 words_.pop()  # an honorific is not a role
             role = " ".join(words_) or None
-        if app and (not role or role.lower() in lex.roles):
-            role = app
-        elif app:
-            role = app if not role else role
+        if app:
+            role = app  # an appositive says more than a title: "John Burrows, the chairman of ..."
         return Speaker(name, role or None, "person")
     if app and _looks_like_name(app):
         return Speaker(describe(app).name, _strip_det(core), "person")
@@ -377,8 +375,9 @@ def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
                 title = toks[i - 1][0] if i > 0 and toks[i - 1][0] in lex.title_tokens else None
                 if len(run) > 3 or (len(run) == 3 and i > 0 and toks[i - 1][0] in GLUE):
                     run = run[-2:]
-                if j < len(toks) and (toks[j][0] == "of" or toks[j][0] in lex.title_tokens):
-                    i = j  # "Budweiser Man of the Match", "Shadow Home Secretary": not names
+                if j < len(toks) and (toks[j][0] == "of" or toks[j][0] in lex.title_tokens or toks[j][0].lower() in lex.roles) \
+                        or run[-1][0] in lex.places:
+                    i = j  # "Budweiser Man of the Match", "Shadow Home Secretary", "Environment Canada spokeswoman"
                     continue
                 if len(run) >= 2 or title or (i > 0 and toks[i - 1][0] in lex.title_tokens):
                     name = " ".join(x[0] for x in run)

@@ -1,0 +1,337 @@
+"""Quote attribution on real text: the seed, the samples and sentences taken from them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsdesk import config, evaluate, quotemarks, quotes, records
+from newsdesk.speakers import describe
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+SAMPLES = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def by_text(qs, fragment):
+    """The quote whose text contains ``fragment`` (exactly one must)."""
+    hits = [q for q in qs if fragment in q.quote]
+    assert len(hits) == 1, (fragment, [q.quote for q in qs])
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- the seed
+
+
+def test_seed_required_quotes_found_with_their_speaker(seed_text, seed_gold):
+    qs = quotes.extract(records.article_from_text(seed_text, config.SEED_ARTICLE_ID))
+    for g in seed_gold["quotes"]:
+        if not g.get("required"):
+            continue
+        q = next((q for q in qs if g["text"].strip(" ,.") in q.quote or q.quote.strip(" ,.") in g["text"]), None)
+        assert q is not None, g["text"]
+        assert evaluate.same_speaker(g["speaker"], q.speaker), (g["text"], g["speaker"], q.speaker)
+
+
+def test_seed_scare_quote_is_direct_without_speaker(seed_text):
+    q = by_text(quotes.extract(seed_text), "mission of peace")
+    assert (q.kind, q.speaker, q.cue) == ("direct", None, None)
+
+
+def test_seed_speakers_roles_via_and_pronoun(seed_text):
+    res = quotes.analyze(seed_text)
+    kirby = by_text(res.quotes, "Although that seems")
+    assert (kirby.speaker, kirby.speaker_mention, kirby.cue) == ("John Kirby", "he", "added")
+    assert kirby.speaker_role == "spokesperson for the U.S. National Security Council"
+    relayed = by_text(res.quotes, "territorial integrity")
+    assert (relayed.speaker, relayed.via, relayed.cue) == ("Antony Blinken", "Bloomberg", "stated")
+    us = by_text(res.quotes, "$350 million")
+    assert (us.kind, us.speaker, us.speaker_type, us.cue) == ("indirect", "U.S.", "organization", "announced")
+    assert res.speakers["Antony Blinken"]["role"] == "Secretary of State"
+    assert {"Blinken", "Secretary of State Antony Blinken"} <= set(res.speakers["Antony Blinken"]["mentions"])
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_offsets_index_the_text(path):
+    text = path.read_text(encoding="utf-8")
+    art = records.article_from_text(text, path.stem)
+    for q in quotes.extract(art):
+        assert text[q.start:q.end] == q.quote
+        assert q.kind in ("direct", "indirect", "mixed")
+        assert q.speaker_type in ("person", "organization", "unknown")
+        assert art.sentences[q.sentence].start <= q.start < art.sentences[q.sentence].end
+        a, b = art.paragraphs[q.paragraph]
+        assert a <= q.start < b
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+
+@pytest.mark.parametrize("text, inner", [
+    ('He said “the world should not be deceived” today.', "the world should not be deceived"),
+    ('He said "the world should not be deceived" today.', "the world should not be deceived"),
+    ("He said ‘the world should not be deceived’ today.", "the world should not be deceived"),
+    ("He said «the world should not be deceived» today.", "the world should not be deceived"),
+    ("He said „the world should not be deceived“ today.", "the world should not be deceived"),
+    ("He said ‚the world should not be deceived‘ today.", "the world should not be deceived"),
+    ("He said ‹the world should not be deceived› today.", "the world should not be deceived"),
+    ("North Korea puts military in 'quasi-state of war'", "quasi-state of war"),
+])
+def test_every_quotation_mark_style(text, inner):
+    spans, warnings = quotemarks.quoted_spans(text)
+    assert [s.inner for s in spans] == [inner] and warnings == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russia’s officials' claims don't hold, the Sheriff's office said.",
+    "Teams from the '90s and Kim's robots",
+])
+def test_apostrophes_are_not_quotes(text):
+    assert quotemarks.quoted_spans(text)[0] == []
+
+
+def test_quote_over_several_paragraphs():
+    text = ('Rathbun stated, "Daniel was picked up by an investigator.\n\n'
+            '"He was deposited in an office on the 33rd floor."\n\nThe case continues.')
+    spans, warnings = quotemarks.quoted_spans(text)
+    assert len(spans) == 1 and spans[0].paragraphs == 2 and warnings == []
+    q = quotes.extract(text)[0]
+    assert q.quote.startswith("Daniel") and q.quote.endswith("33rd floor.") and q.speaker == "Rathbun"
+
+
+def test_unbalanced_marks_keep_the_rest_and_warn():
+    text = ('“A ceasefire at this time would essentially confirm Russia’s takeover,” according to John Kirby. '
+            'He called it a “mission of peace.\n\nKirby spoke for ten minutes. “Although that seems rational,” he added.')
+    res = quotes.analyze(text)
+    assert [q.quote for q in res.quotes if q.kind == "direct"] == [
+        "A ceasefire at this time would essentially confirm Russia’s takeover,", "Although that seems rational,"]
+    assert any("unclosed quotation mark" in w for w in res.warnings)
+    assert all(q.speaker == "John Kirby" for q in res.quotes)
+
+
+def test_soccer_quote_continues_over_a_paragraph_break_without_reopening():
+    text = (ROOT / "seeds" / "wikinews_soccer.txt").read_text(encoding="utf-8")
+    res = quotes.analyze(records.article_from_text(text, "soccer"))
+    gomez = by_text(res.quotes, "learned a lot")
+    assert gomez.quote.endswith("focus better.") and gomez.speaker == "Hernan Dario Gomez"
+    assert any("paragraph break" in w for w in res.warnings)
+
+
+# --------------------------------------------------------------------------- attribution patterns
+# Sentences from the samples in seeds/ (Wikinews, CC BY 2.5), one pattern a row.
+
+PATTERNS = [
+    # inverted cue after the quote, title before the name, surname folded into the full name
+    ('Afghan Ambassador Hamdullah Mohib spoke. "Seventeen years ago, this would not have been possible at all," said Ambassador Mohib.',
+     "Seventeen years", "direct", "Hamdullah Mohib", "said", "Ambassador"),
+    # "X said," before the quote, appositive role
+    ('Jeff Rathke, the State Department Spokesperson, said, "We urge the governments of the region to work together quickly".',
+     "We urge", "direct", "Jeff Rathke", "said", "State Department Spokesperson"),
+    # colon closing the paragraph before the quote
+    ("US President Barack Obama tweeted using his @POTUS account:\n\n\"Cool clock, Ahmed. Want to bring it to the White House?\"",
+     "Cool clock", "direct", "Barack Obama", "tweeted", "US President"),
+    # reported speech without "that", name after a role with a place inside
+    ("Environment Canada spokeswoman Sujata Raisinghani told CBC News the department will look into the incident.",
+     "the department will look into the incident", "indirect", "Sujata Raisinghani", "told", "Environment Canada spokeswoman"),
+    # "according to X" first, then the clause
+    ("According to Afghan Ambassador to the United States Hamdullah Mohib, the participation of this team shows progress.",
+     "the participation of this team shows progress", "indirect", "Hamdullah Mohib", "According to", "Afghan Ambassador to the United States"),
+    # "..., according to ORG." at the end
+    ("A storm yesterday caused a crane to fall into Mecca's Grand Mosque, killing 107, according to Saudi Arabia's Civil Defense Authority.",
+     "A storm yesterday", "indirect", "Civil Defense Authority", "according to", None),
+    # an aside between the speaker and the verb
+    ('Civil Defense Authority director General Suleiman al-Amr, in remarks to al-Ikhbariya television, said "All those who were wounded have been taken to hospital."',
+     "All those", "direct", "Suleiman al-Amr", "said", "Civil Defense Authority director General"),
+    # "in a statement" between the verb and the reported clause
+    ("Steve Whitmore, a representative for the LA Sheriff's office, told LA Weekly in a statement that the case was being dealt with as grand theft.",
+     "the case was being dealt with as grand theft", "indirect", "Steve Whitmore", "told", "representative for the LA Sheriff's office"),
+    # dash attribution
+    ("“The world should not be deceived.” — Antony Blinken, Secretary of State",
+     "The world should not be deceived.", "direct", "Antony Blinken", "—", None),
+    # organization speakers: a news agency and a pronoun "it" after it
+    ('"Foolhardy provocation deserves harsh punishment", said KCNA. "War maniacs made another grave provocation", it added.',
+     "War maniacs", "direct", "KCNA", "added", None),
+    # a country as speaker
+    ("After the exchange of fire, North Korea stated it would attack any loudspeakers broadcasting propaganda.",
+     "it would attack any loudspeakers", "indirect", "North Korea", "stated", None),
+    # "X called Y "label"" and a colon-introduced quote that continues the same speaker
+    ('The secretary general of CEI, Nunzio Galantino, has called the sentence "dangerous":\n\n"We face a dangerous sentence."',
+     "We face a dangerous sentence.", "direct", "Nunzio Galantino", None, "secretary general of CEI"),
+    # reported speech with a quoted phrase inside: one mixed quote
+    ('The Straits Times noted what began as individual messages to Mohamed had grown into a "support movement".',
+     "what began as individual messages", "mixed", "The Straits Times", "noted", None),
+    # she resolves to the most recent compatible person
+    ('Environment Canada spokeswoman Sujata Raisinghani told CBC News the department will look into the incident.\n\n'
+     '"We take document security seriously," she said.',
+     "We take document security seriously,", "direct", "Sujata Raisinghani", "said", "Environment Canada spokeswoman"),
+    # coordinated verb: the subject of the clause
+    ("Facebook co-founder Mark Zuckerberg tweeted to Mohamed and said the boy was welcome to come and tour the company.",
+     "the boy was welcome", "indirect", "Mark Zuckerberg", "said", "Facebook co-founder"),
+]
+
+
+@pytest.mark.parametrize("text, fragment, kind, speaker, cue, role", PATTERNS, ids=[p[1][:24] for p in PATTERNS])
+def test_attribution_patterns(text, fragment, kind, speaker, cue, role):
+    q = by_text(quotes.extract(text), fragment)
+    assert (q.kind, q.speaker, q.cue, q.speaker_role) == (kind, speaker, cue, role)
+
+
+def test_relay_through_an_outlet():
+    text = ("According to the New Zealand Herald, Emeritus Professor John Burrows, the chairman of the project's panel, "
+            "said New Zealand's flag has never before been open to public choice.")
+    q = by_text(quotes.extract(text), "never before been open")
+    assert (q.speaker, q.via, q.speaker_role) == ("John Burrows", "New Zealand Herald", "chairman of the project's panel")
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Scientology officials went to the station where they claimed Montalvo left the organization with hard drives.", "they"),
+    ("Montalvo traveled to meet Devocht, who had told Montalvo he would assist him with future employment.", "who"),
+    ('"We will stay united with Ukraine," we said.', "we"),
+    ('"I am not able to do that," I replied.', "I"),
+])
+def test_plural_and_relative_pronouns_are_never_forced_onto_a_person(text, mention):
+    qs = quotes.extract(text)
+    assert qs and all(q.speaker is None and q.speaker_mention == mention for q in qs)
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("After some interplay between the departments, the girls were granted \"parole\" status, Ambassador Mohib said nothing.", "parole"),
+    ('The Syrian refugee team listed their country as "Hope" on the backs of their shirts.', "Hope"),
+    ("Xi’s arrival in Moscow on a “mission of peace” on Monday, Blinken said, served as a signal.", "mission of peace"),
+])
+def test_scare_quotes_stay_unattributed(text, fragment):
+    q = by_text(quotes.extract(text), fragment)
+    assert q.kind == "direct" and q.speaker is None
+
+
+def test_continuation_quote_inherits_but_not_across_narration():
+    text = ('"Seventeen years ago, this would not have been possible at all," said Ambassador Hamdullah Mohib.\n\n'
+            '"They represent our aspirations and resilience."\n\n'
+            'The competition ended on Tuesday. Teams named their robot "Robogee."')
+    qs = quotes.extract(text)
+    assert by_text(qs, "They represent").speaker == "Hamdullah Mohib"
+    assert by_text(qs, "Robogee").speaker is None
+
+
+@pytest.mark.parametrize("phrase, name, role, type_", [
+    ("Secretary of State Antony Blinken", "Antony Blinken", "Secretary of State", "person"),
+    ("New Zealand's Prime Minister John Key", "John Key", "New Zealand's Prime Minister", "person"),
+    ("Lydia Buchtmann for Food Standards Australia New Zealand", "Lydia Buchtmann", "for Food Standards Australia New Zealand", "person"),
+    ("The U.S. Department of Agriculture", "U.S. Department of Agriculture", None, "organization"),
+    ("the Kremlin", "Kremlin", None, "organization"),
+    ("Korean Central News Agency", "KCNA", None, "organization"),
+    ("Scientology officials", None, "Scientology officials", "unknown"),
+])
+def test_describe_speaker_phrases(phrase, name, role, type_):
+    sp = describe(phrase)
+    assert (sp.name, sp.role, sp.type) == (name, role, type_)
+
+
+# --------------------------------------------------------------------------- lexicons, evaluation, CLI
+
+
+@pytest.mark.parametrize("name", ["quote_cues.csv", "according_cues.txt", "person_titles.txt", "role_words.txt",
+                                  "speaker_orgs.csv", "org_words.txt", "name_stopwords.txt", "places.txt"])
+def test_lexicons_say_where_their_entries_came_from(name):
+    head = config.lexicon_path(name).read_text(encoding="utf-8").splitlines()[:4]
+    assert head[0].startswith("#") and any("ource" in line for line in head), name
+
+
+@pytest.mark.parametrize("gold, pred, same", [
+    ("Antony Blinken", "Blinken", True),
+    ("U.S.", "the US", True),
+    ("Kristen Wilkins", "Kristin Wilkins", True),
+    ("John Kirby", "John Key", False),
+    (None, None, True),
+    (None, "KCNA", False),
+])
+def test_same_speaker(gold, pred, same):
+    assert evaluate.same_speaker(gold, pred) is same
+
+
+def test_evaluate_exact_overlap_and_scare():
+    text = 'He said "the world should not be deceived" by it. A "mission of peace" began.'
+    gold = [{"id": "a", "text": text, "quotes": [
+        {"start": 9, "end": 41, "kind": "direct", "speaker": "Blinken"},
+        {"start": 54, "end": 70, "kind": "scare", "speaker": None}]}]
+    pred = [{"id": "a", "quotes": [
+        {"start": 9, "end": 38, "kind": "direct", "speaker": "Antony Blinken"},
+        {"start": 54, "end": 70, "kind": "direct", "speaker": None}]}]
+    s = evaluate.evaluate(gold, pred)
+    assert s["all"]["exact"]["f1"] == 0.0 and s["all"]["overlap"]["f1"] == 1.0
+    assert s["all"]["pred"] == 1 and s["scare_attributed"] == 0 and s["all"]["speaker_accuracy"] == 1.0
+
+
+def run_cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "newsdesk.cli", *args], capture_output=True, text=True,
+                          cwd=ROOT, input=stdin, timeout=120)
+
+
+def test_cli_jsonl_one_line_per_record_in_order_with_offsets_into_given_text(tmp_path):
+    recs = [{"id": "b", "text": "  “We will win,” Mayor Jane Roe said.\r\n"}, {"id": "a", "text": "No quotes here."}]
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = run_cli("quotes", str(inp), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["id"] for x in lines] == ["b", "a"] and lines[1]["quotes"] == []
+    q = lines[0]["quotes"][0]
+    assert recs[0]["text"][q["start"]:q["end"]] == q["quote"] == "We will win,"
+
+
+def test_cli_csv_and_bad_input(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "s", "text": (ROOT / "seeds" / f"{config.SEED_ARTICLE_ID}.txt").read_text()}) + "\n")
+    r = run_cli("quotes", str(inp), "--format", "csv")
+    assert r.returncode == 0 and r.stdout.splitlines()[0].startswith("id,quote,start,end,kind,speaker")
+    assert "John Kirby" in r.stdout
+    bad = run_cli("quotes", str(tmp_path / "missing.jsonl"))
+    assert bad.returncode == 2 and "no such file" in bad.stderr
+
+
+def test_eval_cli_on_the_hand_coded_gold(tmp_path):
+    pred = tmp_path / "pred.jsonl"
+    assert run_cli("quotes", str(DATA / "quotes_gold.jsonl"), "--out", str(pred)).returncode == 0
+    r = run_cli("eval", "quotes", "--gold", str(DATA / "quotes_gold.jsonl"), "--pred", str(pred), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    s = json.loads(r.stdout)
+    assert s["stories"] >= 10 and s["scare_attributed"] == 0
+    # floors under the figures reported in docs/quotes.md (measured, not hard-coded)
+    assert s["all"]["overlap"]["f1"] >= 0.85 and s["all"]["speaker_accuracy"] >= 0.85
+    assert s["all"]["end_to_end"]["f1"] >= 0.75
+
+
+def test_gold_is_built_from_the_stories():
+    for line in (DATA / "quotes_gold.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        text = (ROOT / "seeds" / f"{rec['id']}.txt").read_text(encoding="utf-8")
+        assert rec["text"] == text
+        assert all(text[q["start"]:q["end"]] == q["quote"] for q in rec["quotes"])
+
+
+def test_quotes_notebook_is_thin_and_clean():
+    nb = json.loads((ROOT / "notebooks" / "quotes.ipynb").read_text(encoding="utf-8"))
+    params = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(params) == 1
+    src = "".join(params[0]["source"])
+    for name in ("article_id: str", "corpus_dir: str"):
+        assert name in src
+    for c in nb["cells"]:
+        if c["cell_type"] == "code":
+            assert c.get("outputs") == [] and c.get("execution_count") is None
+            assert "def " not in "".join(c["source"])
+
+
+@pytest.mark.slow
+def test_quotes_notebook_runs_through_papermill(tmp_path):
+    import papermill as pm
+
+    out = tmp_path / "q.ipynb"
+    pm.execute_notebook(str(ROOT / "notebooks" / "quotes.ipynb"), str(out), parameters={"article_id": "wikinews_korea"},
+                        kernel_name="python3", progress_bar=False, cwd=str(ROOT))
+    assert "KCNA" in out.read_text(encoding="utf-8")
