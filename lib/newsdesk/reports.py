@@ -63,7 +63,8 @@ def summary(plan: Plan, outcome: Outcome) -> str:
              f" -> {plan.out_dir / 'index.html'}"]
     by_key = {j.key: j for j in plan.jobs}
     for key, err in sorted(outcome.failed.items()):
-        lines.append(f"  failed {key}: {err}\n         see {by_key[key].html}")
+        where = f"see {by_key[key].html}" if key in by_key else "(its rows are missing from tables/ and the index)"
+        lines.append(f"  failed {key}: {err}\n         {where}")
     return "\n".join(lines)
 
 

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -66,11 +69,16 @@ class KernelPool:
         self.spare = spare
         self._ready: list[KernelManager] = []
         self._lock = threading.Lock()
+        # ipc socket paths are relative to each process's cwd unless absolute: keep them here
+        self._ipc_dir = tempfile.mkdtemp(prefix="newsdesk-ipc-")
+        self._count = 0
         self._fill()
 
     def _start(self) -> KernelManager:
         # ipc transport: parallel kernels never race for TCP ports
-        km = KernelManager(kernel_name=self.kernel_name, transport="ipc")
+        self._count += 1
+        km = KernelManager(kernel_name=self.kernel_name, transport="ipc",
+                           ip=os.path.join(self._ipc_dir, f"k{self._count}"))
         extra = [f"--IPKernelApp.exec_lines={[warm_code(self.warm)]!r}"] if self.warm else []
         km.start_kernel(extra_arguments=extra, **({"cwd": self.cwd} if self.cwd else {}))
         return km
@@ -109,6 +117,7 @@ class KernelPool:
                 except Exception:
                     pass
             self._ready.clear()
+        shutil.rmtree(self._ipc_dir, ignore_errors=True)
 
 
 class PoolEngine(NBClientEngine):

@@ -103,12 +103,11 @@ def notebook_parameters(path: Path, digest: str, cache: dict[str, Any]) -> dict[
     from . import fastimport
 
     fastimport.apply()
-    import nbformat
-    from papermill.parameterize import _infer_parameters
-    from papermill.utils import any_tagged_cell
+    from papermill.inspection import _infer_parameters
+    from papermill.iorw import load_notebook_node
 
-    nb = nbformat.read(path, as_version=4)
-    if not any_tagged_cell(nb, "parameters"):
+    nb = load_notebook_node(str(path))
+    if not any("parameters" in c.metadata.get("tags", []) for c in nb.cells):
         raise PlanError(f"{path}: no cell tagged 'parameters'; papermill cannot parameterize it")
     params = {p.name: {"type": p.inferred_type_name, "default": p.default, "help": p.help}
               for p in _infer_parameters(nb)}
@@ -186,7 +185,7 @@ def make_plan(
         need = {"article_id", "corpus_dir"} if r != CORPUS_REPORT else {"corpus_dir"}
         missing = need - set(declared[r])
         if missing:
-            raise PlanError(f"notebooks/{r}.ipynb: its parameters cell must declare {', '.join(sorted(missing))}")
+            raise PlanError(f"{nb_dir / (r + '.ipynb')}: its parameters cell must declare {', '.join(sorted(missing))} (as papermill reads it: check `papermill --help-notebook`)")
     extra: dict[str, dict[str, Any]] = {r: {} for r in reports}
     for name, value in user_params or []:
         if name in PIPELINE_PARAMETERS:

@@ -247,6 +247,7 @@ def build_tables(plan: Plan, manifest: hashing.Manifest, outcome: Outcome) -> di
 
     parts: list[dict[str, Any]] = []
     summaries: dict[str, dict[str, Any]] = {}
+    failed: dict[str, str] = {}
     for a in plan.articles:
         cache = _cache_path(plan, a.id)
         got = None
@@ -255,14 +256,21 @@ def build_tables(plan: Plan, manifest: hashing.Manifest, outcome: Outcome) -> di
             if data["key"] == keys[a.id]:
                 got = data
         if got is None:
-            frames = tables.article_tables(a)
-            got = {"key": keys[a.id], "tables": frames, "summary": tables.summary_row(a, frames)}
+            try:
+                frames = tables.article_tables(a)
+                got = {"key": keys[a.id], "tables": frames, "summary": tables.summary_row(a, frames)}
+            except Exception as exc:  # one bad article must not sink the batch
+                failed[a.id] = f"{type(exc).__name__}: {exc}"
+                outcome.failed[f"tables/{a.id}"] = failed[a.id]
+                continue
             atomic.write_bytes(cache, pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL))
         parts.append(got["tables"])
         summaries[a.id] = got["summary"]
-    written = tables.write_tables(tables.combine(parts), tdir)
-    manifest.record("tables", written, run_key=tables_key, status="ok",
-                    names=sorted({p.stem for p in written}), summaries=summaries)
+    combined = tables.combine(parts)
+    combined["articles"] = tables.summary_frame(summaries.values())
+    written = tables.write_tables(combined, tdir)
+    manifest.record("tables", written, run_key=tables_key, status="failed" if failed else "ok",
+                    names=sorted({p.stem for p in written}), summaries=summaries, errors=failed)
     manifest.save()
     outcome.tables_written = True
     return summaries

@@ -117,6 +117,37 @@ def summary_row(article: Article, tables: dict[str, pd.DataFrame]) -> dict[str, 
     }
 
 
+SUMMARY_COLUMNS = ["id", "title", "source", "date", "words", "primary_frame", "compound", "sentiment",
+                   "quotes", "top_speaker", "top_speaker_quotes"]
+
+
+def summary_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """The ``articles`` table: one ``summary_row`` per article (what the index page shows)."""
+    return pd.DataFrame([{k: r.get(k) for k in SUMMARY_COLUMNS} for r in rows], columns=SUMMARY_COLUMNS)
+
+
+def corpus_tables(corpus_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every table for the whole corpus, plus the ``articles`` summary table (computed now).
+
+    ``newsdesk reports`` writes the same tables, cached, to ``outputs/tables/``.
+    """
+    from .. import corpus
+
+    parts, rows = [], []
+    for a in corpus.iter_articles(corpus_dir or None):
+        t = article_tables(a)
+        parts.append(t)
+        rows.append(summary_row(a, t))
+    out = combine(parts)
+    out["articles"] = summary_frame(rows)
+    return out
+
+
+def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Read the tables written by ``newsdesk reports`` (``<name>.parquet``) back into DataFrames."""
+    return {p.stem: pd.read_parquet(p) for p in sorted(Path(tables_dir).glob("*.parquet"))}
+
+
 def combine(parts: Iterable[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """Stack per-article tables into one DataFrame per table name."""
     stacks: dict[str, list[pd.DataFrame]] = {}
