@@ -176,8 +176,10 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp) -> Cue | None:
         if after and after[0][0] == "," and j >= 0 and before[j][0] == "," and len(after) > 4 and comp == "clause":
             # "Institutional recipients, said Mauer, are required to ...": the whole sentence
             content = (a, _clause_end(masked, a, b))
-        elif not _only_adjuncts(after):
-            return None
+        elif not _only_adjuncts(after) and not (
+            masked[a:s].rstrip(" ,—–-").endswith(MASK) and after and after[0][0].lower() in ADJUNCT_PREPS | {",", "."}
+        ):
+            return None  # (after a quote, `said Bolden to the gathered crowd ...` still attributes it)
     else:
         side, content = _after_content(masked, a, b, after, lemma, comp)
         right_after_quote = masked[a:ss].rstrip(" ,—–-").endswith(MASK)

@@ -34,6 +34,7 @@ FIELDS = [
     "quote", "start", "end", "kind", "speaker", "speaker_mention", "speaker_role",
     "speaker_type", "cue", "via", "sentence", "paragraph",
 ]
+OPENING_MARKS = "“„«‹\"‘‚'"
 MIXED_MAX_QUOTED = 0.5  # a reported clause more than half quoted is read as its direct quotes
 
 
@@ -269,6 +270,9 @@ def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[
             if e0 - s0 < 3:
                 continue
             kind = "mixed" if inside else "indirect"
+            if not inside and text[s0] in OPENING_MARKS:
+                # a quote whose closing mark is missing (warned about): direct, without its mark
+                s0, kind = s0 + 1, "direct"
             q = Quote(text[s0:e0], s0, e0, kind, cue=c.cue)
             events.append((c.start, q))
             _CUEOF[id(q)] = c

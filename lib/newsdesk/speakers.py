@@ -34,6 +34,7 @@ FEMALE = {"she", "her", "hers", "herself"}
 MALE_TITLES = {"Mr", "Mr.", "Sir", "Lord", "King", "Prince", "Father", "Congressman"}
 FEMALE_TITLES = {"Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dame", "Lady", "Queen", "Princess", "Congresswoman"}
 GLUE = {"of", "the", "to", "for", "at", "on", "de", "del", "al", "bin", "ibn", "van", "von", "der", "du", "da", "la", "le", "and", "&", "-"}
+OWNED_VOICES = {"statement", "letter", "remarks", "tweet", "post", "blog", "office", "website", "spokesman", "spokeswoman", "spokesperson", "campaign"}
 DETERMINERS = {"the", "a", "an", "The", "A", "An"}
 
 TOKEN = re.compile(r"[^\W_][\w.'’\-@#&]*|[@#][\w]+|~+|[^\w\s~]")
@@ -154,6 +155,9 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if re.search(r"\.(com|org|net|co\.uk|ca|gov)$", core):
         return Speaker(core, app, "organization")
     toks = [t for t, _, _ in tokens(core)]
+    if len(toks) >= 3 and toks[-2] in ("'s", "’s") and toks[-1].lower() in OWNED_VOICES:
+        # "Cornyn's statement added": the owner speaks
+        return describe(_join(toks[:-2]), appositive)
     lead = _leading_name(toks, lex)
     if lead:
         # "Lydia Buchtmann for Food Standards Australia", "Mu Li of the University of NSW"
