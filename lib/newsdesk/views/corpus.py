@@ -1,8 +1,8 @@
 """Figures and tables of the corpus report (``notebooks/corpus.ipynb``): the corpus at a glance.
 
 Every function takes the tables of ``newsdesk.pipeline.tables`` (``load_tables``) and
-returns a DataFrame or a matplotlib ``Figure`` (not a pyplot figure, so a notebook
-shows it once, as its cell's result). Text from articles only reaches the page
+returns a DataFrame or a closed matplotlib ``Figure`` (a notebook shows it once, as its
+cell's result). Text from articles only reaches the page
 through pandas' escaped HTML or matplotlib, never as raw HTML.
 
 >>> t = {"articles": pd.DataFrame({"id": ["a"], "title": ["<T>"], "source": ["S"], "date": ["2020-01-02"],
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -54,8 +55,16 @@ def by_source(articles: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _figure(figsize: tuple[float, float]) -> Figure:
+    # made by pyplot (which turns on the notebook's inline backend), then closed so the
+    # notebook shows it once, as the cell's result, not again when the cell ends
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    plt.close(fig)
+    return fig
+
+
 def _empty(message: str, figsize=(7, 1.2)) -> Figure:
-    fig = Figure(figsize=figsize)
+    fig = _figure(figsize)
     ax = fig.subplots()
     ax.axis("off")
     ax.text(0.5, 0.5, message, ha="center", va="center", color="#5f6368")
@@ -68,7 +77,7 @@ def frames_by_source(articles: pd.DataFrame) -> Figure:
     if df.empty:
         return _empty("No primary frames: the framing analysis found none (or did not run).")
     ct = pd.crosstab(df["source"].fillna("(unknown)"), df["primary_frame"])
-    fig = Figure(figsize=(8, 0.5 + 0.45 * len(ct)), layout="constrained")
+    fig = _figure(figsize=(8, 0.5 + 0.45 * len(ct)))
     ax = fig.subplots()
     left = pd.Series(0, index=ct.index)
     for i, frame in enumerate(ct.columns):
@@ -87,7 +96,7 @@ def sentiment_over_time(articles: pd.DataFrame) -> Figure:
     df = df.dropna(subset=["when"])
     if df.empty:
         return _empty("No dated articles with sentiment scores.")
-    fig = Figure(figsize=(8, 3.2), layout="constrained")
+    fig = _figure(figsize=(8, 3.2))
     ax = fig.subplots()
     for i, (source, g) in enumerate(df.groupby(df["source"].fillna("(unknown)"))):
         ax.scatter(g["when"], g["compound"], label=source, color=PALETTE[i % len(PALETTE)], s=28)
@@ -103,7 +112,7 @@ def top_speakers(speakers: pd.DataFrame, n: int = 12) -> Figure:
         return _empty("No attributed quotes in the corpus.")
     g = speakers.groupby("speaker").agg(quotes=("quotes", "sum"), articles=("article_id", "nunique"))
     g = g.sort_values(["quotes", "articles"], ascending=False).head(n).iloc[::-1]
-    fig = Figure(figsize=(8, 0.4 + 0.32 * len(g)), layout="constrained")
+    fig = _figure(figsize=(8, 0.4 + 0.32 * len(g)))
     ax = fig.subplots()
     ax.barh([f"{s} ({a} art.)" for s, a in zip(g.index, g["articles"])], g["quotes"], color=PALETTE[0])
     ax.set_xlabel("quotes")
