@@ -215,6 +215,10 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         return "after", (after[-1][2], after[-1][2])
     if lemma in ("tell", "inform", "assure", "urge", "ask", "remind", "warn"):
         i = _skip_object(after, i)
+        # "told a regular briefing that ...": the object ends at "that"
+        k = next((x for x in range(i, min(n, i + 6)) if after[x][0].lower() == "that"), None)
+        if k is not None and not any(t[0] in (",", MASK, ".") for t in after[i:k]):
+            i = k
     # adjuncts: "on Monday", "in a statement", "to reporters"
     for _ in range(3):
         if i < n and after[i][0].lower() in ADJUNCT_PREPS and after[i][0].lower() != "that":
@@ -365,6 +369,9 @@ def _np_token(toks, j, lex) -> bool:
     low = t.lower()
     if low in lex.roles or t in lex.org_words:
         return True
+    if t.isalpha() and t.islower() and j + 1 < len(toks) and toks[j + 1][0].lower() in lex.roles and low not in GLUE \
+            and j > 0 and (is_capitalized(toks[j - 1][0]) or toks[j - 1][0].lower() in ("the", "a", "an")):
+        return True  # "White House press secretary", "a senior administration official"
     if t in GLUE and j + 1 < len(toks) and j > 0:
         right = toks[j + 1][0]
         left = toks[j - 1][0]
@@ -383,7 +390,7 @@ def _glue_then_name(toks, j) -> bool:
     return k < len(toks) and k > j and is_capitalized(toks[k][0])
 
 
-def _np_forward(masked: str, toks, b: int) -> tuple[str, int, int, str | None] | None:
+def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tuple[str, int, int, str | None] | None:
     """The speaker phrase at the start of ``toks`` (after an inverted verb or "according to")."""
     if not toks:
         return None
@@ -433,7 +440,8 @@ def _np_forward(masked: str, toks, b: int) -> tuple[str, int, int, str | None] |
         chunk = rest[1:k]
         if chunk and (_role_chunk(chunk) or (all(is_capitalized(c[0]) for c in chunk) and len(chunk) <= 4)):
             # an appositive ends with a comma or the sentence end
-            if k >= len(rest) or rest[k][0] in (",", "."):
+            if (k >= len(rest) and not app_needs_comma) or (k < len(rest) and rest[k][0] == ",") \
+                    or (k < len(rest) and rest[k][0] == "." and not app_needs_comma):
                 app = masked[chunk[0][1]:chunk[-1][2]]
                 end = chunk[-1][2]
     return text, np[0][1], end, app
@@ -442,7 +450,8 @@ def _np_forward(masked: str, toks, b: int) -> tuple[str, int, int, str | None] |
 def _according(masked, a, b, k, s, e, phrase) -> Cue | None:
     toks = _sentence_tokens(masked, a, b)
     i = next(idx for idx, t in enumerate(toks) if t[1] >= e)
-    subj = _np_forward(masked, toks[i:], b)
+    initial = not masked[a:s].strip(" ,\n") or masked[a:s].split()[-1] in ("But", "And", "Yet", "However")
+    subj = _np_forward(masked, toks[i:], b, app_needs_comma=initial)
     if subj is None:
         return None
     text, ss, se, app = subj

@@ -180,12 +180,15 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
             return _Who(name, mention, None, "organization" if name else "unknown", cue.cue, cue.via)
         return _Who(None, mention, None, "unknown", cue.cue, cue.via)
     if sp.name is None:
+        ref = _nominal(ctx, mention, cue.subject_start)
+        if ref is not None:  # "the senator said" after "Sen. Lindsey Graham"
+            return _Who(ref.speaker, mention, ref.speaker_role, ref.speaker_type, cue.cue, cue.via)
         return _Who(None, mention, sp.role, sp.type, cue.cue, cue.via)
     known = ctx.roster.entities.get(ctx.roster.canonical(sp.name, fuzzy=True))
-    if sp.type == "person" and " " not in sp.name and not sp.role and (
-        known is None or known.type == "organization"
-    ):
-        sp = type(sp)(sp.name, sp.role, "organization")  # a lone name never given in full: "Microsoft"
+    if sp.type == "person" and known is not None and known.type == "organization":
+        sp = type(sp)(sp.name, sp.role, "organization")
+    if sp.type == "person" and " " not in sp.name and (sp.name.isupper() or _camel(sp.name)):
+        sp = type(sp)(sp.name, sp.role, "organization")  # an acronym or brand never given in full: "IBM", "YouTube"
     if sp.type == "person":
         ent = ctx.roster.add(sp.name, "person", sp.role, fuzzy=True)
         ctx.roster.mentions.append((cue.subject_start, ent.name))
@@ -196,6 +199,28 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
     name = ctx.roster.org_name(sp.name)
     ctx.roster.add(name, "organization", sp.role)
     return _Who(name, mention, sp.role, "organization", cue.cue, cue.via)
+
+
+def _camel(name: str) -> bool:
+    return any(c.isupper() for c in name[1:]) and "-" not in name and "." not in name
+
+
+def _nominal(ctx, mention: str, pos: int):
+    """The earlier quote whose speaker a definite role phrase names ("the senator", "the ministry")."""
+    words = mention.lower().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    if len(words) != 1:
+        return None
+    head = words[0]
+    abbrev = {"senator": "sen.", "representative": "rep.", "governor": "gov.", "general": "gen."}.get(head)
+    for q in reversed(ctx.done):
+        if q.start >= pos or not q.speaker:
+            continue
+        role = (q.speaker_role or "").lower() + " " + (q.speaker_mention or "").lower()
+        if head in role.split() or (abbrev and abbrev in role.split()) or head in q.speaker.lower().split():
+            return q
+    return None
 
 
 def _last_org_speaker(ctx: _Context, pos: int, floor: int) -> str | None:
