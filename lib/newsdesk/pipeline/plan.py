@@ -64,6 +64,7 @@ class Plan:
     versions: dict[str, str]
     warm: list[str] = field(default_factory=list)
     show_code: bool = False
+    table_options: dict[str, str] = field(default_factory=dict)  # scheme / overrides, as the notebooks get them
 
     def todo(self) -> list[Job]:
         """Jobs that need a worker."""
@@ -255,7 +256,9 @@ def make_plan(
     warm = ["pandas", "matplotlib.pyplot", "IPython.display"]
     for r in reports:
         warm += [m for m in imported_modules(nb_dir / f"{r}.ipynb") if m not in warm]
-    return Plan(out, cdir, articles, article_keys, jobs, code_key, corpus_hash, vers, warm, show_code)
+    options = {"scheme": str(extra.get("framing", {}).get("scheme", "generic")),
+               "overrides": str(extra.get("sentiment", {}).get("overrides", ""))}
+    return Plan(out, cdir, articles, article_keys, jobs, code_key, corpus_hash, vers, warm, show_code, options)
 
 
 def _job(key, report, nb_dir, folder, params, meta, article_id, run_parts, tmpl_key, show_code) -> Job:

@@ -234,7 +234,8 @@ def build_tables(plan: Plan, manifest: hashing.Manifest, outcome: Outcome) -> di
 
     Returns the index summary row of every article.
     """
-    keys = {a.id: hashing.digest([plan.article_keys[a.id], plan.code_key, plan.versions]) for a in plan.articles}
+    opts = plan.table_options
+    keys = {a.id: hashing.digest([plan.article_keys[a.id], plan.code_key, plan.versions, opts]) for a in plan.articles}
     tables_key = hashing.digest(sorted(keys.items()))
     tdir = plan.out_dir / "tables"
     entry = manifest.entries.get("tables", {})
@@ -257,7 +258,7 @@ def build_tables(plan: Plan, manifest: hashing.Manifest, outcome: Outcome) -> di
                 got = data
         if got is None:
             try:
-                frames = tables.article_tables(a)
+                frames = tables.article_tables(a, **opts)
                 got = {"key": keys[a.id], "tables": frames, "summary": tables.summary_row(a, frames)}
             except Exception as exc:  # one bad article must not sink the batch
                 failed[a.id] = f"{type(exc).__name__}: {exc}"

@@ -4,7 +4,9 @@
 (``newsdesk.quotes``, ``newsdesk.sentiment``, ``newsdesk.framing``) and returns one
 DataFrame per table, each with an ``article_id`` column; ``write_tables`` stacks them
 over the corpus into ``outputs/tables/<name>.csv`` and ``.parquet``.
-``summary_row`` gives the one-line summary of an article shown on the index page.
+``summary_row`` gives the one-line summary of an article shown on the index page; the
+``articles`` table stacks those rows. Lists (cues, sentences) stay lists in Parquet and
+become ``a; b`` strings in CSV.
 
 >>> from newsdesk.records import article_from_text
 >>> t = article_tables(article_from_text('“We won,” Mayor Ann Lee said. It was a good day.', "a1"))
@@ -27,42 +29,13 @@ from ..model import Article
 TABLES_DIR = "tables"
 
 
-def _framing():
-    try:
-        from .. import framing
-    except ImportError:  # the framing module is optional for the pipeline
-        return None
-    return framing
+def article_tables(article: Article, scheme: str = "generic", overrides: str = "") -> dict[str, pd.DataFrame]:
+    """Return ``{table name: DataFrame}`` for one article: quotes, speakers, sentiment, frames.
 
-
-def _frame_tables(article: Article) -> dict[str, pd.DataFrame]:
-    framing = _framing()
-    if framing is None:
-        return {}
-    out: dict[str, pd.DataFrame] = {}
-    if hasattr(framing, "frames_frame"):
-        out["frames"] = framing.frames_frame(article)
-    if hasattr(framing, "evidence_frame"):
-        out["frame_evidence"] = framing.evidence_frame(article)
-    return out
-
-
-def primary_frame(article: Article, frames: pd.DataFrame | None) -> str | None:
-    """The article's primary frame (from ``newsdesk.framing``), ``None`` when there is none."""
-    framing = _framing()
-    if framing is not None and hasattr(framing, "primary_frame"):
-        try:
-            return framing.primary_frame(article)
-        except Exception:
-            pass
-    if frames is not None and len(frames) and {"frame", "score"} <= set(frames.columns):
-        best = frames.sort_values("score", ascending=False).iloc[0]
-        return str(best["frame"]) if best["score"] else None
-    return None
-
-
-def article_tables(article: Article) -> dict[str, pd.DataFrame]:
-    """Return ``{table name: DataFrame}`` for one article: quotes, speakers, sentiment, frames."""
+    ``scheme`` and ``overrides`` are the framing scheme and sentiment override file, as
+    given to the framing and sentiment notebooks.
+    """
+    from .. import framing as f
     from .. import quotes as q
     from .. import sentiment as s
 
@@ -75,20 +48,31 @@ def article_tables(article: Article) -> dict[str, pd.DataFrame]:
          for name, d in att.speakers.items()],
         columns=["article_id", "speaker", "type", "role", "quotes", "mentions"],
     )
-    sres = s.analyze(article, att.quotes)
-    summ = {"article_id": article.id, **sres.summary()}
+    sres = s.analyze(article, att.quotes, overrides or None)
+    fres = f.analyze(article, scheme or "generic")
     out = {
         "quotes": quotes,
         "speakers": speakers,
         "sentiment_sentences": s.sentences_frame(sres),
         "sentiment_voices": s.voices_frame(sres),
         "sentiment_speakers": s.speakers_frame(sres),
-        "sentiment_articles": pd.DataFrame([summ]),
-        **_frame_tables(article),
+        "sentiment_articles": pd.DataFrame([{"article_id": article.id, **sres.summary(), "lexicon": sres.lexicon}]),
+        "frame_scores": f.scores_frame(fres),
+        "frame_indicators": f.indicators_frame(fres),
+        "frame_hits": f.hits_frame(fres),
+        "frame_sentences": f.sentences_frame(fres),
     }
     for df in out.values():
         df.attrs.clear()  # attrs do not survive concatenation consistently
     return out
+
+
+def primary_frame(scores: pd.DataFrame | None) -> str | None:
+    """The primary frame from a ``frame_scores`` table (``newsdesk.framing``'s choice), or ``None``."""
+    if scores is None or scores.empty or "primary" not in scores.columns:
+        return None
+    hit = scores[scores["primary"].astype(bool)]
+    return str(hit["frame"].iloc[0]) if len(hit) else None
 
 
 def summary_row(article: Article, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
@@ -108,7 +92,7 @@ def summary_row(article: Article, tables: dict[str, pd.DataFrame]) -> dict[str, 
         "source": article.source,
         "date": article.date,
         "words": article.word_count,
-        "primary_frame": primary_frame(article, tables.get("frames")),
+        "primary_frame": primary_frame(tables.get("frame_scores")),
         "compound": compound,
         "sentiment": s.label(compound) if compound is not None else None,
         "quotes": int(len(tables.get("quotes", []))),
@@ -126,7 +110,7 @@ def summary_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame([{k: r.get(k) for k in SUMMARY_COLUMNS} for r in rows], columns=SUMMARY_COLUMNS)
 
 
-def corpus_tables(corpus_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+def corpus_tables(corpus_dir: str | Path | None = None, scheme: str = "generic", overrides: str = "") -> dict[str, pd.DataFrame]:
     """Every table for the whole corpus, plus the ``articles`` summary table (computed now).
 
     ``newsdesk reports`` writes the same tables, cached, to ``outputs/tables/``.
@@ -135,7 +119,7 @@ def corpus_tables(corpus_dir: str | Path | None = None) -> dict[str, pd.DataFram
 
     parts, rows = [], []
     for a in corpus.iter_articles(corpus_dir or None):
-        t = article_tables(a)
+        t = article_tables(a, scheme, overrides)
         parts.append(t)
         rows.append(summary_row(a, t))
     out = combine(parts)
@@ -158,12 +142,21 @@ def combine(parts: Iterable[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]
             for name, dfs in stacks.items()}
 
 
+def _flat(df: pd.DataFrame) -> pd.DataFrame:
+    """Lists become ``a; b`` strings for CSV readers (Parquet keeps them as lists)."""
+    df = df.copy()
+    for col in df.columns:
+        if df[col].dtype == object and df[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            df[col] = df[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return df
+
+
 def write_tables(frames: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     """Write each table as ``<name>.csv`` and ``<name>.parquet`` (atomically); return the paths."""
     written = []
     for name, df in sorted(frames.items()):
         csv_path, pq_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
-        atomic.write_text(csv_path, df.to_csv(index=False))
+        atomic.write_text(csv_path, _flat(df).to_csv(index=False))
         tmp = atomic.temp_path_for(pq_path)
         try:
             df.to_parquet(tmp, index=False)
