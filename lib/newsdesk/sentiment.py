@@ -704,6 +704,8 @@ def cli_main(args: Any) -> int:
             records.write_csv((row for r in results for row in _csv_rows(r)), CSV_FIELDS, args.out)
         else:
             records.write_jsonl((r.record() for r in results), args.out)
+    except BrokenPipeError:
+        raise  # `| head`: the cli entry point exits quietly
     except (records.InputError, ValueError, OSError) as exc:
         print(f"newsdesk sentiment: {exc}", file=sys.stderr)
         return 1
