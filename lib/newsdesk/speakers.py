@@ -379,8 +379,7 @@ def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
                 title = toks[i - 1][0] if i > 0 and toks[i - 1][0] in lex.title_tokens else None
                 if len(run) > 3 or (len(run) == 3 and i > 0 and toks[i - 1][0] in GLUE):
                     run = run[-2:]
-                if j < len(toks) and (toks[j][0] == "of" or toks[j][0] in lex.title_tokens or toks[j][0].lower() in lex.roles) \
-                        or run[-1][0] in lex.places:
+                if j < len(toks) and (toks[j][0] == "of" or toks[j][0] in lex.title_tokens or toks[j][0].lower() in lex.roles):
                     i = j  # "Budweiser Man of the Match", "Shadow Home Secretary", "Environment Canada spokeswoman"
                     continue
                 if len(run) >= 2 or title or (i > 0 and toks[i - 1][0] in lex.title_tokens):
@@ -399,7 +398,7 @@ def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
     for s, e, name, title in found:
         if len(name.split()) == 1:
             key = roster.canonical(name, fuzzy=bool(title))
-            if (key == name and not title) or name in lex.places:
+            if key == name and (not title or name in lex.places):
                 continue  # a lone capitalized word is not known to be a person
             roster.add(key, "person")
             name = key
