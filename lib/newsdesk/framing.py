@@ -310,8 +310,12 @@ def match_sentence(text: str, scheme: Scheme, offset: int = 0, sentence: int = 0
     c = _compiled(scheme)
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     found: dict[int, tuple[int, int]] = {}  # unit -> first (start, end) in sentence
+    memo = c.memo
     for i, (tok, a, _) in enumerate(toks):
-        for pid in c.first_word_phrases(tok):
+        pids = memo.get(tok)
+        if pids is None:
+            pids = c.first_word_phrases(tok)
+        for pid in pids:
             if pid in found:
                 continue
             words = c.phrases[pid]
