@@ -104,37 +104,38 @@ def cue_lexicon() -> CueLexicon:
     return CueLexicon(verbs, according, pattern, frozenset(a.lower() for a in according))
 
 
-def find_cues(masked: str, sentences: list[tuple[int, int]]) -> list[Cue]:
+def find_cues(masked: str, sentences: list[tuple[int, int]],
+              sentence_tokens: list[list[tuple[str, int, int]]] | None = None) -> list[Cue]:
     """Return every attribution cue of ``masked`` (text with quotes blanked to ``~``).
 
     ``sentences`` are ``(start, end)`` spans; a cue's subject and content stay inside its
     sentence, except that a cue ending its paragraph with ":" or "," reaches the next quote.
+    ``sentence_tokens`` (``speakers.tokens`` of each sentence) may be passed to save work.
     """
     lex = cue_lexicon()
     out: list[Cue] = []
+    toks_of = sentence_tokens or [None] * len(sentences)
     for k, (a, b) in enumerate(sentences):
+        chunk = masked[a:b]
         for m in lex.pattern.finditer(masked, a, b):
             word = m.group(1)
             low = re.sub(r"\s+", " ", word.lower())
+            if toks_of[k] is None:
+                toks_of[k] = tokens(chunk, a)
             if low in lex.according_set:
-                cue = _according(masked, a, b, k, m.start(1), m.end(1), low)
+                cue = _according(masked, a, b, k, m.start(1), m.end(1), low, toks_of[k])
             else:
                 form = word if word in lex.verbs else word.lower()
                 if form not in lex.verbs or not word.islower():
                     continue  # "United States", "Said" as a name: not cues
                 lemma, comp = lex.verbs[form]
-                cue = _verb(masked, a, b, k, m.start(1), m.end(1), word, lemma, comp)
+                cue = _verb(masked, a, b, k, m.start(1), m.end(1), word, lemma, comp, toks_of[k])
             if cue is not None:
                 out.append(cue)
     return _add_via(masked, out)
 
 
-def _sentence_tokens(masked: str, a: int, b: int):
-    return tokens(masked[a:b], a)
-
-
-def _verb(masked, a, b, k, s, e, word, lemma, comp) -> Cue | None:
-    toks = _sentence_tokens(masked, a, b)
+def _verb(masked, a, b, k, s, e, word, lemma, comp, toks) -> Cue | None:
     i = next(idx for idx, t in enumerate(toks) if t[1] >= s)  # index of the cue token
     before = toks[:i]
     after = toks[i + 1:]
@@ -447,8 +448,7 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
     return text, np[0][1], end, app
 
 
-def _according(masked, a, b, k, s, e, phrase) -> Cue | None:
-    toks = _sentence_tokens(masked, a, b)
+def _according(masked, a, b, k, s, e, phrase, toks) -> Cue | None:
     i = next(idx for idx, t in enumerate(toks) if t[1] >= e)
     initial = not masked[a:s].strip(" ,\n") or masked[a:s].split()[-1] in ("But", "And", "Yet", "However")
     subj = _np_forward(masked, toks[i:], b, app_needs_comma=initial)

@@ -22,13 +22,14 @@ from __future__ import annotations
 import bisect
 import sys
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from . import records
+from . import config, records
 from .cues import MASK, Cue, find_cues
 from .model import Article
 from .quotemarks import QuotedSpan, quoted_spans
-from .speakers import PRONOUNS, Roster, build_roster, describe, is_pronoun
+from .speakers import PRONOUNS, Roster, build_roster, describe, is_pronoun, tokens
 
 FIELDS = [
     "quote", "start", "end", "kind", "speaker", "speaker_mention", "speaker_role",
@@ -97,8 +98,9 @@ def analyze(article_or_text: Article | str) -> Attribution:
     spans, warnings = quoted_spans(text, paragraphs)
     masked = _mask(text, spans)
     sent_spans = [(s.start, s.end) for s in sents]
-    cues = find_cues(masked, sent_spans)
-    roster = build_roster(masked, sent_spans)
+    sent_tokens = [tokens(masked[a:b], a) for a, b in sent_spans]
+    cues = find_cues(masked, sent_spans, sent_tokens)
+    roster = build_roster(masked, sent_spans, sent_tokens)
     ctx = _Context(text, masked, paragraphs, sents, roster, warnings)
     quotes = _attribute(ctx, spans, cues)
     quotes.sort(key=lambda q: (q.start, q.end))
@@ -329,8 +331,12 @@ def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[
             if c is not None:
                 w = _who(_CtxProxy(ctx, ctx_done), c)
                 _fill(q, w)
+            elif q.kind == "direct" and _standalone(ctx, q) and (intro := _introducer(ctx, q)) is not None:
+                # "Cornyn issued a statement regarding ... . "Like many Texans, ..."": the named person
+                ent = ctx.roster.entities[intro[1]]
+                q.speaker, q.speaker_mention, q.speaker_role, q.speaker_type = ent.name, intro[0], ent.role, "person"
             elif q.kind == "direct" and last is not None and last.speaker is not None and _standalone(ctx, q) \
-                    and q.paragraph - last_end_par <= 1:
+                    and q.paragraph - last_end_par <= 1 and not _someone_else_between(ctx, last, q):
                 q.speaker, q.speaker_mention, q.speaker_role = last.speaker, last.speaker_mention, last.speaker_role
                 q.speaker_type, q.via = last.speaker_type, last.via
             if q.speaker is not None or q.speaker_mention is not None:
@@ -402,6 +408,57 @@ def _adjacent_cue(ctx: _Context, s: QuotedSpan, cues: list[Cue]) -> Cue | None:
             ns = s.end + tail.index(name)
             return Cue(stripped[0], "dash", ns - 1, ns, ctx.sentence_of(ns), name, ns, ns + len(name), None, "before", (s.start, s.end), "quote")
     return None
+
+
+def _previous_narration(ctx: _Context, q: Quote):
+    """The sentence before ``q`` if it is plain narration (no quotation) at most a paragraph back."""
+    k = ctx.sentence_of(q.start)
+    if k == 0:
+        return None
+    prev = ctx.sentences[k - 1]
+    if q.paragraph - prev.paragraph > 1 or MASK in ctx.masked[prev.start:prev.end]:
+        return None
+    return prev
+
+
+def _first_person(ctx: _Context, a: int, b: int) -> tuple[int, str] | None:
+    return next(((s, n) for s, n in ctx.roster.mentions if a <= s < b and ctx.roster.entities[n].type == "person"), None)
+
+
+def _introducer(ctx: _Context, q: Quote) -> tuple[str, str] | None:
+    """``(mention, name)`` of the person a cue-less sentence before a standalone quote names,
+    when that sentence speaks of a statement, interview, remarks ... (``speech_nouns.txt``)."""
+    prev = _previous_narration(ctx, q)
+    if prev is None:
+        return None
+    words = " " + " ".join(ctx.masked[prev.start:prev.end].lower().replace(",", " ").replace(".", " ").split()) + " "
+    if not any(f" {n} " in words for n in speech_nouns()):
+        return None
+    hit = _first_person(ctx, prev.start, prev.end)
+    if hit is None:
+        return None
+    name = hit[1]
+    if ctx.text.startswith(name, hit[0]):
+        return name, name
+    end = ctx.masked.find(" ", hit[0])
+    return ctx.text[hit[0]:end if end > 0 else len(ctx.text)].strip(".,;:"), name
+
+
+def _someone_else_between(ctx: _Context, last: Quote, q: Quote) -> bool:
+    """True when plain narration right before ``q`` is about another person than ``last``'s speaker."""
+    prev = _previous_narration(ctx, q)
+    if prev is None or prev.end <= last.end:
+        return False
+    hit = _first_person(ctx, prev.start, prev.end)
+    return hit is not None and hit[1] != last.speaker
+
+
+@lru_cache(maxsize=1)
+def speech_nouns() -> tuple[str, ...]:
+    """The bundled ``speech_nouns.txt`` entries."""
+    from .segment import read_word_list
+
+    return tuple(w.lower() for w in read_word_list(config.lexicon_path("speech_nouns.txt")))
 
 
 def _standalone(ctx: _Context, q: Quote) -> bool:

@@ -158,6 +158,9 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if len(toks) >= 3 and toks[-2] in ("'s", "’s") and toks[-1].lower() in OWNED_VOICES:
         # "Cornyn's statement added": the owner speaks
         return describe(_join(toks[:-2]), appositive)
+    if len(toks) >= 2 and toks[-1].lower() in OWNED_VOICES and is_capitalized(toks[-2]) and toks[-2] not in lex.stop:
+        # "The Home Office letter reads": the organization (or person) behind it
+        return describe(_join(toks[:-1]), appositive)
     lead = _leading_name(toks, lex)
     if lead:
         # "Lydia Buchtmann for Food Standards Australia", "Mu Li of the University of NSW"
@@ -355,7 +358,8 @@ def _similar(a: str, b: str) -> bool:
     return a[:1] == b[:1] and abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
-def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
+def build_roster(masked: str, sentences: list[tuple[int, int]],
+                 sentence_tokens: list[list[tuple[str, int, int]]] | None = None) -> Roster:
     """Collect the people named in ``masked`` (text with quotes blanked) into a ``Roster``.
 
     A person is a run of two or three capitalized words that are not title, organization or
@@ -366,8 +370,8 @@ def build_roster(masked: str, sentences: list[tuple[int, int]]) -> Roster:
     lex = lexicons()
     roster = Roster()
     found: list[tuple[int, int, str, str | None]] = []  # start, end, name, title
-    for a, b in sentences:
-        toks = tokens(masked[a:b], a)
+    for k, (a, b) in enumerate(sentences):
+        toks = sentence_tokens[k] if sentence_tokens else tokens(masked[a:b], a)
         i = 0
         while i < len(toks):
             t = toks[i][0]
