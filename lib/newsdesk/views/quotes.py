@@ -151,6 +151,16 @@ def warnings_table(res: Attribution) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["what", "detail"])
 
 
+def table_html(df: pd.DataFrame) -> str:
+    """Return a table as escaped HTML with every cell in full and empty cells blank (no NaN)."""
+    return df.to_html(index=False, na_rep="", escape=True, border=0, classes="nd-table")
+
+
+def show_table(df: pd.DataFrame):
+    """Display a table in full in a notebook (see ``table_html``); returns the display object."""
+    return display.show_html(table_html(df))
+
+
 def report(article_id: str, corpus_dir: str | Path | None = None) -> tuple[Article, Attribution]:
     """Load one article and attribute its quotes (the notebook's first call)."""
     art = load_article(article_id, corpus_dir)
