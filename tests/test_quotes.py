@@ -335,3 +335,24 @@ def test_quotes_notebook_runs_through_papermill(tmp_path):
     pm.execute_notebook(str(ROOT / "notebooks" / "quotes.ipynb"), str(out), parameters={"article_id": "wikinews_korea"},
                         kernel_name="python3", progress_bar=False, cwd=str(ROOT))
     assert "KCNA" in out.read_text(encoding="utf-8")
+
+
+HOSTILE = sorted(p for p in (DATA / "hostile").glob("*") if p.is_file() and not p.is_symlink())
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.name)
+def test_hostile_input_never_breaks_attribution(path):
+    text = path.read_bytes().decode("utf-8", "replace")
+    res = quotes.analyze(text)
+    assert all(text[q.start:q.end] == q.quote for q in res.quotes)
+
+
+def test_run_on_text_stays_linear():
+    import time
+
+    # 3,000 unclosed quotes in one run-on sentence: every cue used to rescan the sentence
+    text = (DATA / "hostile" / "unbalanced_quotes.txt").read_text(encoding="utf-8")
+    t0 = time.perf_counter()
+    res = quotes.analyze(text)
+    assert time.perf_counter() - t0 < 5.0
+    assert any("unclosed" in w for w in res.warnings)

@@ -14,6 +14,7 @@ prepositional phrases from ``lexicons/according_cues.txt``.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ from .segment import read_word_list
 from .speakers import GLUE, is_capitalized, is_pronoun, lexicons, tokens
 
 MASK = "~"
+WINDOW_BEFORE = 60  # tokens read before a cue (speaker phrase, appositives, the clause's subject)
+WINDOW_AFTER = 120  # tokens read after it (object, adjuncts, "that", the start of the clause)
+_INNER_ACCORDING = re.compile(r",\s+according\s+to\b", re.IGNORECASE)
 # Words that may stand between a subject and its verb, or right after the verb.
 SKIP_BEFORE = {
     "also", "has", "have", "had", "reportedly", "later", "then", "previously", "again", "further",
@@ -117,28 +121,32 @@ def find_cues(masked: str, sentences: list[tuple[int, int]],
     toks_of = sentence_tokens or [None] * len(sentences)
     for k, (a, b) in enumerate(sentences):
         chunk = masked[a:b]
+        starts = None
         for m in lex.pattern.finditer(masked, a, b):
             word = m.group(1)
             low = re.sub(r"\s+", " ", word.lower())
             if toks_of[k] is None:
                 toks_of[k] = tokens(chunk, a)
+            if starts is None:
+                starts = [t[1] for t in toks_of[k]]
             if low in lex.according_set:
-                cue = _according(masked, a, b, k, m.start(1), m.end(1), low, toks_of[k])
+                cue = _according(masked, a, b, k, m.start(1), m.end(1), low, toks_of[k], starts)
             else:
                 form = word if word in lex.verbs else word.lower()
                 if form not in lex.verbs or not word.islower():
                     continue  # "United States", "Said" as a name: not cues
                 lemma, comp = lex.verbs[form]
-                cue = _verb(masked, a, b, k, m.start(1), m.end(1), word, lemma, comp, toks_of[k])
+                cue = _verb(masked, a, b, k, m.start(1), m.end(1), word, lemma, comp, toks_of[k], starts)
             if cue is not None:
                 out.append(cue)
     return _add_via(masked, out)
 
 
-def _verb(masked, a, b, k, s, e, word, lemma, comp, toks) -> Cue | None:
-    i = next(idx for idx, t in enumerate(toks) if t[1] >= s)  # index of the cue token
-    before = toks[:i]
-    after = toks[i + 1:]
+def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
+    i = bisect.bisect_left(starts, s)  # index of the cue token
+    # a window around the cue is all the rules read (keeps run-on "sentences" linear)
+    before = toks[max(0, i - WINDOW_BEFORE):i]
+    after = toks[i + 1:i + 1 + WINDOW_AFTER]
     # Backward: skip adverbs and auxiliaries; refuse negated or passive cues.
     j = len(before) - 1
     while j >= 0 and before[j][0].lower() in SKIP_BEFORE:
@@ -255,8 +263,7 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         return "after", None
     if first.lower() in BAD_CLAUSE_START and not has_that:
         return "after", None
-    words = [t for t in after[i:] if t[0] not in ".,;:!?"]
-    if len(words) < 3:
+    if sum(1 for t in after[i:i + 12] if t[0] not in ".,;:!?") < 3:
         return "after", None
     return "after", (after[i][1], _clause_end(masked, after[i][1], b))
 
@@ -278,9 +285,9 @@ def _skip_object(after, i) -> int:
 def _clause_end(masked: str, start: int, b: int) -> int:
     end = b
     # a clause stops before an inner "according to" or a new attributed sentence part
-    m = re.search(r",\s+according\s+to\b", masked[start:b], re.IGNORECASE)
+    m = _INNER_ACCORDING.search(masked, start, min(b, start + 3000))
     if m:
-        end = start + m.start()
+        end = m.start()
     while end > start and masked[end - 1] in " .\n":
         end -= 1
     return end
@@ -448,15 +455,17 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
     return text, np[0][1], end, app
 
 
-def _according(masked, a, b, k, s, e, phrase, toks) -> Cue | None:
-    i = next(idx for idx, t in enumerate(toks) if t[1] >= e)
+def _according(masked, a, b, k, s, e, phrase, toks, starts) -> Cue | None:
+    i = bisect.bisect_left(starts, e)
+    if i >= len(toks):
+        return None
     initial = not masked[a:s].strip(" ,\n") or masked[a:s].split()[-1] in ("But", "And", "Yet", "However")
-    subj = _np_forward(masked, toks[i:], b, app_needs_comma=initial)
+    subj = _np_forward(masked, toks[i:i + WINDOW_AFTER], b, app_needs_comma=initial)
     if subj is None:
         return None
     text, ss, se, app = subj
     via = None
-    rest = [t for t in toks if t[1] >= se]
+    rest = toks[bisect.bisect_left(starts, se):][:WINDOW_AFTER]
     # "According to Yonhap, quoting KCNA, ..."
     if len(rest) >= 3 and rest[0][0] == "," and rest[1][0].lower() == "quoting":
         inner = _np_forward(masked, rest[2:], b)
@@ -466,7 +475,7 @@ def _according(masked, a, b, k, s, e, phrase, toks) -> Cue | None:
             m = re.match(r"\s*\([^)]*\)", masked[se:b])
             if m:
                 se += m.end()
-            rest = [t for t in toks if t[1] >= se]
+            rest = toks[bisect.bisect_left(starts, se):][:WINDOW_AFTER]
     head = masked[a:s].strip(" ,\n")
     after_np = masked[se:b]
     mq = re.match(r"[\s,]*(?:[A-Z][\w.]*[\s,]+){0,2}(?=~)", after_np)
@@ -501,20 +510,29 @@ def _add_via(masked: str, cues: list[Cue]) -> list[Cue]:
     """Relay: a sentence-initial "According to OUTLET, X said ..." gives X's cue ``via`` OUTLET."""
     from .speakers import describe, is_outlet
 
+    by_sentence: dict[int, list[Cue]] = {}
+    for c in cues:
+        by_sentence.setdefault(c.sentence, []).append(c)
+
+    def relays(c: Cue, d: Cue) -> bool:
+        return (c.lemma == "according to" and c is not d and d.lemma != "according to" and bool(d.subject)
+                and c.start < d.subject_start < c.content[1])
+
+    has_relay = {k for k, cs in by_sentence.items() if any(c.lemma == "according to" for c in cs) and len(cs) > 1}
     out = []
     for c in cues:
-        if c.lemma == "according to" and c.side == "after" and c.via is None:
-            inner = [d for d in cues if d is not c and d.sentence == c.sentence and d.lemma != "according to"
-                     and d.subject and c.start < d.subject_start < c.content[1]]
-            if inner and is_outlet(describe(c.subject or "").name or c.subject):
+        same = by_sentence[c.sentence]
+        if c.lemma == "according to" and c.side == "after" and c.via is None and c.sentence in has_relay:
+            if any(relays(c, d) for d in same) and is_outlet(describe(c.subject or "").name or c.subject):
                 continue  # the outlet only relays; the inner cue carries the speaker
         out.append(c)
     final = []
     for d in out:
-        relay = next((c for c in cues if c.lemma == "according to" and c.sentence == d.sentence and c is not d
-                      and d.lemma != "according to" and d.subject and c.start < d.subject_start < c.content[1]
-                      and is_outlet(describe(c.subject or "").name or c.subject)), None)
-        if relay is not None and d.via is None:
+        same = by_sentence[d.sentence]
+        relay = None
+        if d.sentence in has_relay and d.via is None:
+            relay = next((c for c in same if relays(c, d) and is_outlet(describe(c.subject or "").name or c.subject)), None)
+        if relay is not None:
             d = Cue(**{**_asdict(d), "via": describe(relay.subject or "").name or relay.subject})
         final.append(d)
     return final

@@ -105,7 +105,7 @@ def _pairs_in(
         if open_at is None:
             if role in ("open", "either"):
                 open_at, open_family = i, family
-            elif role == "close" and text[i] == AMBIGUOUS_DOUBLE and AMBIGUOUS_DOUBLE in text[i + 1:end]:
+            elif role == "close" and text[i] == AMBIGUOUS_DOUBLE and text.find(AMBIGUOUS_DOUBLE, i + 1, end) >= 0:
                 # A straight quote typed on the wrong side of its space (`said," For ...".`).
                 warnings.append(f"misplaced quotation mark at {i} read as opening")
                 open_at, open_family = i, family

@@ -126,6 +126,7 @@ class _Context:
     warnings: list[str]
     _starts: list[int] = field(default_factory=list)
     _pstarts: list[int] = field(default_factory=list)
+    cue_starts: list[int] = field(default_factory=list)  # sorted starts of the cues, for nearby look-ups
 
     def sentence_of(self, pos: int) -> int:
         if not self._starts:
@@ -193,10 +194,8 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
         sp = type(sp)(sp.name, sp.role, "organization")  # an acronym or brand never given in full: "IBM", "YouTube"
     if sp.type == "person":
         ent = ctx.roster.add(sp.name, "person", sp.role, fuzzy=True)
-        ctx.roster.mentions.append((cue.subject_start, ent.name))
-        ctx.roster.mentions.sort()
-        ctx.roster.subjects.append((cue.subject_start, ent.name))
-        ctx.roster.subjects.sort()
+        bisect.insort(ctx.roster.mentions, (cue.subject_start, ent.name))
+        bisect.insort(ctx.roster.subjects, (cue.subject_start, ent.name))
         return _Who(ent.name, mention, sp.role or ent.role, "person", cue.cue, cue.via)
     name = ctx.roster.org_name(sp.name)
     ctx.roster.add(name, "organization", sp.role)
@@ -217,6 +216,8 @@ def _nominal(ctx, mention: str, pos: int):
     head = words[0]
     abbrev = {"senator": "sen.", "representative": "rep.", "governor": "gov.", "general": "gen."}.get(head)
     for q in reversed(ctx.done):
+        if q.start < pos - 3000:
+            break  # only the last few paragraphs
         if q.start >= pos or not q.speaker:
             continue
         role = (q.speaker_role or "").lower() + " " + (q.speaker_mention or "").lower()
@@ -226,11 +227,12 @@ def _nominal(ctx, mention: str, pos: int):
 
 
 def _last_org_speaker(ctx: _Context, pos: int, floor: int) -> str | None:
-    best = None
-    for q in ctx.done:
-        if floor <= q.start < pos and q.speaker_type == "organization" and q.speaker:
-            best = q.speaker
-    return best
+    for q in reversed(ctx.done):
+        if q.start < floor:
+            break
+        if q.start < pos and q.speaker_type == "organization" and q.speaker:
+            return q.speaker
+    return None
 
 
 def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[Quote]:
@@ -244,7 +246,7 @@ def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[
         fixed: list[Cue] = []
         for c in cues:
             if c.subject is None:
-                prev = next((d for d in reversed(fixed) if d.sentence == c.sentence and d.subject), None)
+                prev = next((d for d in reversed(fixed[-8:]) if d.sentence == c.sentence and d.subject), None)
                 if prev is None:
                     continue
                 c = Cue(**{**{f: getattr(c, f) for f in c.__dataclass_fields__}, "subject": prev.subject,
@@ -256,16 +258,20 @@ def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[
         # Drop cues nested in another cue's reported clause ("X said he believes ...").
         kept: list[Cue] = []
         for c in cues:
-            if any(d.side == "after" and d.content[0] <= c.start < d.content[1] and d.sentence == c.sentence for d in kept):
+            if any(d.side == "after" and d.content[0] <= c.start < d.content[1] for d in kept[-8:] if d.sentence == c.sentence):
                 continue
             kept.append(c)
         cues = kept
+        span_starts = [s.start for s in spans]
         for c in cues:
             cs, ce = c.content
-            inside = [i for i, s in enumerate(spans) if s.end > cs and s.start < max(ce, cs + 1)]
+            lo = max(0, bisect.bisect_left(span_starts, cs) - 1)
+            hi = bisect.bisect_left(span_starts, max(ce, cs + 1))
+            inside = [i for i in range(lo, hi) if spans[i].end > cs]
             if c.side == "after" and cs == ce:
                 # "X said:" at the end of a paragraph: the next quote is X's
-                nxt = next((i for i, s in enumerate(spans) if s.start >= ce), None)
+                nxt = bisect.bisect_left(span_starts, ce)
+                nxt = nxt if nxt < len(spans) else None
                 if nxt is not None and masked[ce:spans[nxt].start].strip() == "" and nxt not in claimed:
                     claimed[nxt] = (c, "intro")
                 continue
@@ -305,6 +311,7 @@ def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[
             _CUEOF[id(q)] = c
             subsumed.update(inside)
         # Quotes right next to an inverted cue or a dash / colon attribution.
+        ctx.cue_starts = [c.start for c in cues]
         for i, s in enumerate(spans):
             if i in claimed or i in subsumed:
                 continue
@@ -383,7 +390,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def _adjacent_cue(ctx: _Context, s: QuotedSpan, cues: list[Cue]) -> Cue | None:
     """A cue right after the quote (`", said X` / `," X said` / `" — X`) or right before it (`X said: "`)."""
     masked = ctx.masked
-    for c in cues:
+    starts = ctx.cue_starts
+    lo = bisect.bisect_left(starts, s.end)
+    hi = bisect.bisect_right(starts, s.end + 160)
+    for c in cues[lo:hi]:
         first = min(c.start, c.subject_start) if c.subject_start >= 0 else c.start
         between = masked[s.end:first]
         words = between.strip(" ,.;:!?—–-").split()
@@ -422,7 +432,14 @@ def _previous_narration(ctx: _Context, q: Quote):
 
 
 def _first_person(ctx: _Context, a: int, b: int) -> tuple[int, str] | None:
-    return next(((s, n) for s, n in ctx.roster.mentions if a <= s < b and ctx.roster.entities[n].type == "person"), None)
+    ms = ctx.roster.mentions
+    for k in range(bisect.bisect_left(ms, (a, "")), len(ms)):
+        s, n = ms[k]
+        if s >= b:
+            break
+        if ctx.roster.entities[n].type == "person":
+            return s, n
+    return None
 
 
 def _introducer(ctx: _Context, q: Quote) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ Speaker(name='U.S.', role=None, type='organization')
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from difflib import SequenceMatcher
@@ -340,9 +341,8 @@ class Roster:
         want = PRONOUNS.get(pronoun.lower())
         if want not in ("m", "f"):
             return None
-        for start, name in reversed(self.subjects):
-            if start >= pos:
-                continue
+        hi = bisect.bisect_left(self.subjects, (pos, ""))
+        for start, name in reversed(self.subjects[max(0, hi - 200):hi]):
             if start < floor:
                 break
             ent = self.entities.get(name)
@@ -414,8 +414,10 @@ def build_roster(masked: str, sentences: list[tuple[int, int]],
             ent.votes["f"] += 2
     roster.mentions.sort()
     seen: set[int] = set()
+    starts = [a for a, _ in sentences]
     for start, name in roster.mentions:
-        k = next((i for i, (a, b) in enumerate(sentences) if a <= start < b), None)
+        k = bisect.bisect_right(starts, start) - 1
+        k = k if k >= 0 and start < sentences[k][1] else None
         if k is not None and k not in seen:
             seen.add(k)
             roster.subjects.append((start, name))  # the first person a sentence names
@@ -446,7 +448,7 @@ def _gender_votes(masked: str, roster: Roster, sentences: list[tuple[int, int]])
     for k, (start, name) in enumerate(roster.mentions):
         nxt = roster.mentions[k + 1][0] if k + 1 < len(roster.mentions) else len(masked)
         # up to the end of the next sentence
-        idx = next((i for i, b in enumerate(ends) if b > start), len(ends) - 1)
+        idx = min(bisect.bisect_right(ends, start), len(ends) - 1)
         limit = ends[min(idx + 1, len(ends) - 1)] if ends else len(masked)
         m = _GENDERED.search(masked, start, min(nxt, limit))
         if m:
