@@ -356,3 +356,9 @@ def test_run_on_text_stays_linear():
     res = quotes.analyze(text)
     assert time.perf_counter() - t0 < 5.0
     assert any("unclosed" in w for w in res.warnings)
+
+
+def test_html_attribute_values_are_not_quotes():
+    text = (ROOT / "seeds" / "wh_2023-02-21-fact-sheet-one-year-of-supporting-ukraine.txt").read_text(encoding="utf-8")
+    assert 'style="text-decoration: underline"' in text
+    assert quotes.extract(text) == []
