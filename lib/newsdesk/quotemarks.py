@@ -150,6 +150,8 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> 
             pending_skip.clear()
         pairs, dangling = _pairs_in(text, start, b, warnings, carry)
         for s, e in pairs:
+            if s > 0 and text[s - 1] == "=":
+                continue  # an HTML attribute value (style="..."), not a quotation
             n = k - first_par + 1 if s == carry else 1
             spans.append(_make(text, s, e, n))
         if dangling is not None and k + 1 < len(paragraphs) and _opens(text, paragraphs[k + 1][0]):
