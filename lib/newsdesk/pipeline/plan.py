@@ -132,7 +132,8 @@ def imported_modules(path: Path) -> list[str]:
             if isinstance(node, ast.Import):
                 found += [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found.append(node.module)
+                # ``from pkg import mod``: mod may be a submodule (worth preloading) or a name
+                found += [node.module, *(f"{node.module}.{a.name}" for a in node.names if a.name != "*")]
     return list(dict.fromkeys(found))
 
 

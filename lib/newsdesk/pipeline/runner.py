@@ -59,14 +59,9 @@ class _LocalExecutor:
         return self.pool.submit(run_task, task)
 
     def as_completed(self, futures) -> Iterator[Any]:
-        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures import as_completed
 
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            yield from done
-            if not done:
-                yield None  # a tick: lets the caller add tasks
+        yield from as_completed(list(futures))
 
     def close(self, cancel: bool = False) -> None:
         if cancel:
@@ -98,16 +93,7 @@ class _DaskExecutor:
     def as_completed(self, futures) -> Iterator[Any]:
         import distributed
 
-        pending = set(futures)
-        while pending:
-            try:
-                done = distributed.wait(list(pending), timeout=0.2, return_when="FIRST_COMPLETED").done
-            except distributed.TimeoutError:  # distributed >= 2024 raises on timeout
-                done = set()
-            pending -= done
-            yield from done
-            if not done:
-                yield None
+        yield from distributed.as_completed(list(futures), loop=self.client.loop)
 
     def close(self, cancel: bool = False) -> None:
         with contextlib.suppress(Exception):
@@ -180,8 +166,6 @@ def run(plan: Plan, *, jobs: int = 0, scheduler: str | None = None, quiet: bool 
             for j in corpus_jobs:
                 futures[executor.submit(_task(plan, j))] = j
             for fut in executor.as_completed(list(futures)):
-                if fut is None:
-                    continue
                 job = futures[fut]
                 try:
                     res = fut.result()

@@ -1,0 +1,361 @@
+"""The report pipeline (``newsdesk reports``): outputs, offline HTML, checks, failures, incremental runs, Dask.
+
+Real notebooks run on a small subset (the seed and one Wikinews sample) into a
+temporary outputs folder shared with ``test_browser.py`` (the second user finds it
+up to date). Machinery tests (failures, kills, Dask) use tiny notebooks written here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from newsdesk import config, reports
+from newsdesk.cli import main
+from newsdesk.pipeline import hashing, index, plan, render, runner
+from newsdesk.pipeline.engine import warm_code
+
+SEED = config.SEED_ARTICLE_ID
+SAMPLE = "wikinews_crane"  # CC BY 2.5: its pages must carry the attribution
+WH = "wh_2022-05-06-statement-by-president-joe-biden-on-additional-se"  # public domain
+SUBSET = [SEED, SAMPLE]
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(\s*["']?(?:https?:)?//""", re.I)
+
+
+def shared_outputs(tmp_path_factory, corpus_dir: Path) -> Path:
+    """Build the subset (all reports) once per session; a second call is an incremental no-op."""
+    out = tmp_path_factory.getbasetemp() / "shared-outputs"
+    _, outcome = reports.build(only=SUBSET, corpus_dir=corpus_dir, out_dir=out, jobs=2)
+    assert outcome.ok, outcome.failed
+    return out
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory, built_corpus) -> Path:
+    return shared_outputs(tmp_path_factory, built_corpus)
+
+
+# --------------------------------------------------------------------------- outputs
+def test_every_report_has_its_executed_notebook_and_page(outputs):
+    for art in SUBSET:
+        for rep in plan.ARTICLE_REPORTS:
+            nb = nbformat.read(outputs / art / f"{rep}.ipynb", as_version=4)
+            assert nb.metadata.papermill.parameters["article_id"] == art
+            assert not any(o.output_type == "error" for c in nb.cells for o in c.get("outputs", []))
+            assert (outputs / art / f"{rep}.html").read_text().rstrip().endswith("</html>")
+    assert (outputs / "corpus.html").is_file() and (outputs / "corpus.ipynb").is_file()
+    assert (outputs / "index.html").is_file()
+
+
+def test_pages_are_offline_self_contained_with_code_hidden(outputs):
+    pages = [outputs / a / f"{r}.html" for a in SUBSET for r in plan.ARTICLE_REPORTS]
+    pages += [outputs / "corpus.html", outputs / "index.html"]
+    for page in pages:
+        html = page.read_text()
+        assert not EXTERNAL.search(html.replace('href="https://creativecommons', "").replace("<a href=\"https://", "<a ")), page
+        assert "<script src" not in html and "<link" not in html, page
+        assert "Content-Security-Policy" in html, page
+    for page in pages[:-1]:  # reports: no script at all, plots inline, no code
+        html = page.read_text()
+        assert "<script" not in html, page
+        assert "class=\"jp-CodeMirrorEditor" not in html, page
+        assert "data:image/png;base64," in html or "<svg" in html, page
+
+
+def test_footer_names_parameters_versions_hashes_and_attribution(outputs, built_corpus):
+    from newsdesk import corpus
+
+    chash = corpus.corpus_hash(built_corpus)
+    sample = (outputs / SAMPLE / "quotes.html").read_text()
+    footer = sample[sample.index('<footer class="nd-footer">'):]
+    assert f"article_id = '{SAMPLE}'" in footer
+    assert chash in footer and "papermill" in footer and "pandas" in footer
+    assert "CC BY 2.5" in footer and "https://creativecommons.org/licenses/by/2.5/" in footer
+    assert "Wikinews contributors" in footer and "Changed:" in footer
+    seed = (outputs / SEED / "quotes.html").read_text()
+    assert "CC BY" not in seed[seed.index('<footer class="nd-footer">'):]
+    assert "CC BY 2.5" in (outputs / "corpus.html").read_text()
+
+
+def test_index_lists_every_article_with_links_and_summary(outputs, built_corpus):
+    from newsdesk import corpus
+
+    html = (outputs / "index.html").read_text()
+    ids = corpus.article_ids(built_corpus)
+    assert html.count("<tr id=") == len(ids)
+    for rep in plan.ARTICLE_REPORTS:
+        assert f'href="{SAMPLE}/{rep}.html"' in html
+        assert (outputs / SAMPLE / f"{rep}.html").is_file()
+    assert 'href="corpus.html"' in html
+    row = re.search(rf'<tr id="{SAMPLE}">(.*?)</tr>', html, re.S).group(1)
+    arts = pd.read_parquet(outputs / "tables" / "articles.parquet").set_index("id")
+    assert arts.loc[SAMPLE, "title"] in row
+    assert str(arts.loc[SAMPLE, "top_speaker"]) in row and arts.loc[SAMPLE, "primary_frame"] in row
+    # the inline sorter is allowed by its hash, and by nothing else
+    script = re.search(r"<script>(.*?)</script>", html, re.S).group(1)
+    assert index.script_hash(script) in html
+
+
+def test_tables_in_csv_and_parquet_cover_the_corpus(outputs, built_corpus):
+    from newsdesk import corpus
+
+    tdir = outputs / "tables"
+    for name in ["articles", "quotes", "speakers", "sentiment_sentences", "frame_scores"]:
+        csv, pq = pd.read_csv(tdir / f"{name}.csv"), pd.read_parquet(tdir / f"{name}.parquet")
+        assert len(csv) == len(pq) > 0 and list(csv.columns) == list(pq.columns), name
+    arts = pd.read_parquet(tdir / "articles.parquet")
+    assert sorted(arts["id"]) == sorted(corpus.article_ids(built_corpus))
+    q = pd.read_parquet(tdir / "quotes.parquet")
+    n_sample = len(q[q.article_id == SAMPLE])
+    assert n_sample == int(arts.set_index("id").loc[SAMPLE, "quotes"]) > 0
+
+
+def test_noop_rerun_is_fast_and_touches_nothing(outputs, built_corpus):
+    before = {p: p.stat().st_mtime_ns for p in outputs.rglob("*") if p.is_file() and ".newsdesk" not in p.parts}
+    t = time.perf_counter()
+    p, outcome = reports.build(only=SUBSET, corpus_dir=built_corpus, out_dir=outputs, jobs=2)
+    assert time.perf_counter() - t < 2.0
+    assert outcome.ran == [] and outcome.rendered == [] and len(outcome.skipped) == len(p.jobs)
+    after = {p: p.stat().st_mtime_ns for p in before}
+    assert before == after
+
+
+def test_show_code_rerenders_without_rerunning(outputs, built_corpus):
+    p, outcome = reports.build(only=[SAMPLE], reports=["quotes"], corpus_dir=built_corpus, out_dir=outputs, show_code=True, jobs=1)
+    try:
+        assert outcome.rendered == [f"{SAMPLE}/quotes"] and outcome.ran == []
+        assert "class=\"jp-CodeMirrorEditor" in (outputs / SAMPLE / "quotes.html").read_text()
+    finally:
+        p, outcome = reports.build(only=[SAMPLE], reports=["quotes"], corpus_dir=built_corpus, out_dir=outputs, jobs=1)
+        assert outcome.rendered == [f"{SAMPLE}/quotes"]
+
+
+# --------------------------------------------------------------------------- checks before running
+@pytest.mark.parametrize("argv, message", [
+    (["--only", "wikinews_cran"], "unknown article id 'wikinews_cran'; did you mean wikinews_crane"),
+    (["--notebooks", "quote"], "unknown report 'quote'"),
+    (["-p", "schem", "policy"], "unknown parameter 'schem'"),
+    (["-p", "article_id", "x"], "set by the pipeline"),
+    (["--notebooks", "quotes", "-p", "max_quote_chars", "many"], "not an integer"),
+])
+def test_bad_requests_fail_before_anything_runs(tmp_path, built_corpus, capsys, argv, message):
+    out = tmp_path / "out"
+    assert main(["reports", "--corpus", str(built_corpus), "--out", str(out), "--quiet", *argv]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_user_parameter_reaches_only_the_notebooks_that_declare_it(tmp_path, built_corpus):
+    p = plan.make_plan(reports=["framing", "quotes"], only=[SAMPLE], user_params=[("scheme", "policy")],
+                       corpus_dir=built_corpus, out_dir=tmp_path)
+    by = {j.report: j for j in p.jobs}
+    assert by["framing"].parameters["scheme"] == "policy"
+    assert "scheme" not in by["quotes"].parameters
+    assert p.table_options["scheme"] == "policy"
+
+
+# --------------------------------------------------------------------------- machinery, on tiny notebooks
+PARAMS = f'article_id: str = "{SEED}"  # the article\ncorpus_dir: str = ""  # corpus folder, empty for the project corpus'
+
+
+def toy_notebooks(folder: Path, fail_for: str | None = None, sleep: float = 0.0) -> Path:
+    """Write tiny framing/sentiment/quotes/corpus notebooks; ``framing`` fails for ``fail_for``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    body = ["from newsdesk import corpus\nimport matplotlib.pyplot as plt\n"
+            "art = corpus.get_article(article_id, corpus_dir or None)\nprint(art.title)",
+            f"import time\ntime.sleep({sleep})",
+            "fig, ax = plt.subplots(figsize=(3, 2)); ax.bar(['words'], [art.word_count]); plt.show()"]
+    for name in ["framing", "sentiment", "quotes", "corpus"]:
+        nb = nbformat.v4.new_notebook()
+        params = 'corpus_dir: str = ""  # corpus folder' if name == "corpus" else PARAMS
+        cell = nbformat.v4.new_code_cell(params)
+        cell.metadata["tags"] = ["parameters"]
+        cells = ["from newsdesk import corpus\nlen(corpus.article_ids(corpus_dir or None))"] if name == "corpus" else list(body)
+        if name == "framing" and fail_for:
+            cells.append(f"if article_id == {fail_for!r}:\n    raise ValueError('planted failure for ' + article_id)")
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), cell] + [nbformat.v4.new_code_cell(c) for c in cells]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    return folder
+
+
+def test_a_failing_report_keeps_its_log_and_error_page_and_the_batch_goes_on(tmp_path, built_corpus):
+    nbs = toy_notebooks(tmp_path / "nbs", fail_for=SAMPLE)
+    out = tmp_path / "out"
+    p, outcome = reports.build(only=[SEED, SAMPLE], reports=["framing", "quotes"], out_dir=out,
+                               notebooks_dir=nbs, corpus_dir=built_corpus, jobs=2)
+    assert list(outcome.failed) == [f"{SAMPLE}/framing"]
+    assert "ValueError: planted failure for wikinews_crane" in outcome.failed[f"{SAMPLE}/framing"]
+    assert sorted(outcome.ran) == sorted(j.key for j in p.jobs)
+    nb = nbformat.read(out / SAMPLE / "framing.ipynb", as_version=4)
+    assert any(o.output_type == "error" for c in nb.cells for o in c.get("outputs", []))
+    page = (out / SAMPLE / "framing.html").read_text()
+    assert "This report failed" in page and "planted failure" in page
+    assert "This report failed" not in (out / SEED / "framing.html").read_text()
+    assert 'nd-failed">framing (failed)' in (out / "index.html").read_text().replace('class="nd-report-framing ', 'class="')
+    assert "failed wikinews_crane/framing" in reports.summary(p, outcome)
+    # the next run retries the failure only
+    p, outcome = reports.build(only=[SEED, SAMPLE], reports=["framing", "quotes"], out_dir=out, notebooks_dir=nbs, corpus_dir=built_corpus, jobs=1)
+    assert outcome.ran == [f"{SAMPLE}/framing"] and len(outcome.skipped) == 3
+
+
+def test_exit_status_is_nonzero_when_a_report_failed(tmp_path, built_corpus, monkeypatch):
+    nbs = toy_notebooks(tmp_path / "nbs", fail_for=SAMPLE)
+    monkeypatch.setattr(config, "notebooks_dir", lambda: nbs)
+    assert main(["reports", "--only", SAMPLE, "--notebooks", "framing", "--corpus", str(built_corpus),
+                 "--out", str(tmp_path / "o"), "-q", "-j", "1"]) == 1
+
+
+def test_reruns_follow_the_dependencies(tmp_path, built_corpus):
+    nbs = toy_notebooks(tmp_path / "nbs")
+    out = tmp_path / "out"
+    build = lambda **kw: reports.build(only=[SEED, SAMPLE], reports=["sentiment", "quotes"], out_dir=out,  # noqa: E731
+                                       notebooks_dir=nbs, corpus_dir=built_corpus, jobs=2, **kw)[1]
+    assert len(build().ran) == 4
+    # a notebook edit re-runs that report for every article, nothing else
+    nb = nbformat.read(nbs / "quotes.ipynb", as_version=4)
+    nb.cells[0].source += "\nEdited."
+    nbformat.write(nb, nbs / "quotes.ipynb")
+    o = build()
+    assert sorted(o.ran) == [f"{SEED}/quotes", f"{SAMPLE}/quotes"] and len(o.skipped) == 2
+    # a deleted page is re-rendered from the kept executed notebook, not re-run
+    (out / SAMPLE / "sentiment.html").unlink()
+    o = build()
+    assert o.rendered == [f"{SAMPLE}/sentiment"] and o.ran == []
+    # --force re-runs everything
+    assert len(build(force=True).ran) == 4
+
+
+def test_run_key_changes_with_each_dependency(tmp_path):
+    base = dict(parts=["article", "notebook", "code", {"pandas": "3"}], parameters={"article_id": "a"})
+    keys = {hashing.digest(base)}
+    for change in [dict(parts=["article2", "notebook", "code", {"pandas": "3"}]),
+                   dict(parts=["article", "notebook2", "code", {"pandas": "3"}]),
+                   dict(parts=["article", "notebook", "code2", {"pandas": "3"}]),
+                   dict(parts=["article", "notebook", "code", {"pandas": "4"}]),
+                   dict(parameters={"article_id": "a", "scheme": "policy"})]:
+        keys.add(hashing.digest({**base, **change}))
+    assert len(keys) == 6
+    lex = config.LEXICON_DIR
+    assert any(lex.iterdir())  # lexicons are part of the code digest
+    assert hashing.tree_digest(config.PACKAGE_DIR, exclude=("templates",)) == hashing.code_digest()
+
+
+def test_killed_run_leaves_whole_files_and_the_next_run_finishes(tmp_path, built_corpus):
+    nbs = toy_notebooks(tmp_path / "nbs", sleep=1.0)
+    out = tmp_path / "out"
+    env = {**os.environ, "NEWSDESK_ROOT": str(config.project_root())}
+    cmd = [sys.executable, "-c", "import sys; from newsdesk.cli import main; "
+           "from newsdesk import config; from pathlib import Path; "
+           f"config.notebooks_dir = lambda: Path({str(nbs)!r}); sys.exit(main(sys.argv[1:]))",
+           "reports", "--only", SEED, SAMPLE, "--notebooks", "framing,sentiment,quotes", "--corpus", str(built_corpus),
+           "--out", str(out), "-q", "-j", "2"]
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 90
+    manifest = out / ".newsdesk" / "manifest.json"
+    while time.time() < deadline:  # kill as soon as the first report is recorded
+        if manifest.is_file() and "/" in manifest.read_text():
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    finished = [p for p in out.rglob("*.ipynb")]
+    assert finished, "nothing finished before the kill"
+    for p in finished:
+        nbformat.read(p, as_version=4)  # whole JSON
+    for p in out.rglob("*.html"):
+        assert p.read_text().rstrip().endswith("</html>")
+    p, outcome = reports.build(only=[SEED, SAMPLE], reports=["framing", "sentiment", "quotes"], out_dir=out,
+                               notebooks_dir=nbs, corpus_dir=built_corpus, jobs=2)
+    assert outcome.ok and len(outcome.ran) + len(outcome.skipped) == 6 and outcome.skipped
+    assert not list(out.rglob(".*.tmp"))
+
+
+def test_dask_cluster_runs_the_same_tasks(tmp_path, built_corpus):
+    from distributed import LocalCluster
+
+    nbs = toy_notebooks(tmp_path / "nbs")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        p, outcome = reports.build(only=[SEED, SAMPLE], reports=["quotes"], out_dir=tmp_path / "out",
+                                   notebooks_dir=nbs, corpus_dir=built_corpus, scheduler=cluster.scheduler_address)
+    assert outcome.ok and sorted(outcome.ran) == [f"{SEED}/quotes", f"{SAMPLE}/quotes"]
+    nb = nbformat.read(tmp_path / "out" / SAMPLE / "quotes.ipynb", as_version=4)
+    assert "At least 107 killed" in "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+
+
+# --------------------------------------------------------------------------- escaping and units
+HOSTILE = '<script>alert("x")</script> and <img src=x onerror=alert(1)>'
+
+
+def test_article_text_is_escaped_in_reports_and_index(tmp_path):
+    from newsdesk import corpus
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "hostile.txt").write_text(f"Headline {HOSTILE}\n\n“We said {HOSTILE},” Mayor Ann Lee said. "
+                                       f"It was a terrible, awful day.\n", encoding="utf-8")
+    cdir = tmp_path / "corpus"
+    corpus.ingest([seeds], cdir)
+    aid = corpus.article_ids(cdir)[0]
+    out = tmp_path / "out"
+    p, outcome = reports.build(only=[aid], reports=["quotes"], corpus_dir=cdir, out_dir=out, jobs=1)
+    assert outcome.ok, outcome.failed
+    for page in [out / aid / "quotes.html", out / "index.html"]:
+        html = page.read_text()
+        assert "&lt;script&gt;alert" in html, page
+        assert "<script>alert" not in html and "<img src=x" not in html and "<img src=\"x\"" not in html, page
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    ("3", "int", 3), ("2.5", "float", 2.5), ("yes", "bool", True), ("off", "bool", False),
+    ("policy", "str", "policy"), ("[1, 2]", None, [1, 2]), ("plain words", None, "plain words"),
+])
+def test_parse_value(text, kind, expected):
+    assert plan.parse_value(text, kind) == expected
+
+
+@pytest.mark.parametrize("licence, needed", [
+    ("CC BY 2.5", True), ("CC-BY-SA 4.0", True), ("Public domain (US federal government work)", False), (None, False),
+])
+def test_attribution_only_where_the_licence_needs_it(licence, needed):
+    text = render.attribution_text(licence, "Wikinews contributors", changes="headline moved")
+    assert (text is not None) == needed
+    if needed:
+        assert "Wikinews contributors" in text and "creativecommons.org/licenses/by" in text and "Changed:" in text
+
+
+def test_footer_escapes_everything():
+    html = render.footer_html(render.ReportMeta(report="q", parameters={"article_id": "<b>"}, title="<i>",
+                                                attribution="(c) <script>"))
+    assert "<b>" not in html and "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_warm_code_imports_without_binding_names():
+    ns: dict = {}
+    exec(warm_code(["json", "no_such_module_here"]), ns)
+    assert set(ns) <= {"__builtins__"}
+
+
+def test_imported_modules_of_a_notebook(tmp_path):
+    nbs = toy_notebooks(tmp_path)
+    mods = plan.imported_modules(nbs / "quotes.ipynb")
+    assert {"newsdesk", "newsdesk.corpus", "matplotlib.pyplot", "time"} <= set(mods)
+
+
+def test_stale_temp_files_are_removed(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / ".quotes.html.x1y2.tmp").write_text("half")
+    (tmp_path / "a" / "quotes.html").write_text("whole")
+    assert runner.remove_stale_temps(tmp_path) == 1
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["quotes.html"]
