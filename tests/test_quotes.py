@@ -362,3 +362,13 @@ def test_html_attribute_values_are_not_quotes():
     text = (ROOT / "seeds" / "wh_2023-02-21-fact-sheet-one-year-of-supporting-ukraine.txt").read_text(encoding="utf-8")
     assert 'style="text-decoration: underline"' in text
     assert quotes.extract(text) == []
+
+
+@pytest.mark.parametrize("module", ["newsdesk.quotes", "newsdesk.quotemarks", "newsdesk.speakers", "newsdesk.cues",
+                                    "newsdesk.evaluate", "newsdesk.views.quotes"])
+def test_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0

@@ -23,8 +23,8 @@ quotes of kind ``scare`` (a quoted label nobody is quoted as saying) are neutral
 prediction on one is neither right nor wrong, but one given a speaker is counted in
 ``scare_attributed``.
 
->>> gold = [{"id": "a", "text": "x", "quotes": [{"start": 0, "end": 10, "kind": "direct", "speaker": "Ann Lee"}]}]
->>> pred = [{"id": "a", "quotes": [{"start": 0, "end": 9, "kind": "direct", "speaker": "Lee"}]}]
+>>> gold = [{"id": "a", "text": "We will win, Ann Lee said.", "quotes": [{"start": 0, "end": 12, "kind": "direct", "speaker": "Ann Lee"}]}]
+>>> pred = [{"id": "a", "quotes": [{"start": 0, "end": 11, "kind": "direct", "speaker": "Lee"}]}]
 >>> evaluate(gold, pred)["all"]["end_to_end"]["f1"]
 1.0
 """
@@ -44,9 +44,14 @@ EDGE = " \t\n,.;:!?\"'“”‘’«»„‚‹›-—–…[]()"
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return ``(start, end)`` without edge spaces and punctuation (``text`` may be empty)."""
+    """Return ``(start, end)`` without edge spaces and punctuation (``text`` may be empty).
+
+    >>> trimmed('said “yes,” he', 5, 11)
+    (6, 9)
+    """
     if not text:
         return start, end
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     while start < end and text[start] in EDGE:
         start += 1
     while end > start and text[end - 1] in EDGE:

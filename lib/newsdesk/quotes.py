@@ -127,6 +127,7 @@ class _Context:
     _starts: list[int] = field(default_factory=list)
     _pstarts: list[int] = field(default_factory=list)
     cue_starts: list[int] = field(default_factory=list)  # sorted starts of the cues, for nearby look-ups
+    done: list[Quote] = field(default_factory=list)  # quotes given a speaker so far, in text order
 
     def sentence_of(self, pos: int) -> int:
         if not self._starts:
@@ -236,140 +237,132 @@ def _last_org_speaker(ctx: _Context, pos: int, floor: int) -> str | None:
 
 
 def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[Quote]:
+    """Tie quotes to cues, then give every quote its speaker, in text order."""
+    cues = _drop_nested(_fill_coordinated(sorted(cues, key=lambda c: c.start)))
+    cue_of: dict[int, Cue] = {}  # id(quote) -> the cue that attributes it
+    claimed: dict[int, Cue] = {}  # index of a quoted span -> its cue
+    events, subsumed = _read_contents(ctx, spans, cues, claimed, cue_of)
+    ctx.cue_starts = [c.start for c in cues]
+    for i, s in enumerate(spans):
+        if i not in claimed and i not in subsumed:
+            c = _adjacent_cue(ctx, s, cues)  # `", said X`, `" — X`, `X: "`
+            if c is not None:
+                claimed[i] = c
+    for i, s in enumerate(spans):
+        if i in subsumed:
+            continue
+        q = Quote(ctx.text[s.inner_start:s.inner_end], s.inner_start, s.inner_end, "direct")
+        if i in claimed:
+            cue_of[id(q)] = claimed[i]
+        events.append(q)
+    events.sort(key=lambda q: (q.start, q.end))
+    return _resolve(ctx, events, cue_of)
+
+
+def _fill_coordinated(cues: list[Cue]) -> list[Cue]:
+    """Give a cue with no subject of its own ("X said ... and told ...") the subject of the
+    cue before it in the sentence; drop it when there is none."""
+    out: list[Cue] = []
+    for c in cues:
+        if c.subject is None:
+            prev = next((d for d in reversed(out[-8:]) if d.sentence == c.sentence and d.subject), None)
+            if prev is None:
+                continue
+            c = Cue(**{**{f: getattr(c, f) for f in c.__dataclass_fields__}, "subject": prev.subject,
+                       "subject_start": prev.subject_start, "subject_end": prev.subject_end, "appositive": prev.appositive})
+        out.append(c)
+    return out
+
+
+def _drop_nested(cues: list[Cue]) -> list[Cue]:
+    """Drop cues inside another cue's reported clause ("X said he believes ...")."""
+    kept: list[Cue] = []
+    for c in cues:
+        if any(d.side == "after" and d.content[0] <= c.start < d.content[1] for d in kept[-8:] if d.sentence == c.sentence):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _read_contents(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue], claimed: dict[int, Cue],
+                   cue_of: dict[int, Cue]) -> tuple[list[Quote], set[int]]:
+    """Read what each cue reports: quoted spans it claims (added to ``claimed``), and reported
+    speech as indirect or mixed quotes (returned, with the spans a mixed quote swallows)."""
     text, masked = ctx.text, ctx.masked
-    quotes: list[Quote] = []
-    ctx_done: list[Quote] = []
-    try:
-        claimed: dict[int, tuple[Cue, str]] = {}  # span index -> (cue, how)
-        cues = sorted(cues, key=lambda c: c.start)
-        # Fill the subject of coordinated verbs ("X said ... and told ...") from the cue before.
-        fixed: list[Cue] = []
-        for c in cues:
-            if c.subject is None:
-                prev = next((d for d in reversed(fixed[-8:]) if d.sentence == c.sentence and d.subject), None)
-                if prev is None:
-                    continue
-                c = Cue(**{**{f: getattr(c, f) for f in c.__dataclass_fields__}, "subject": prev.subject,
-                           "subject_start": prev.subject_start, "subject_end": prev.subject_end, "appositive": prev.appositive})
-            fixed.append(c)
-        cues = fixed
-        events: list[tuple[int, Quote]] = []
-        subsumed: set[int] = set()
-        # Drop cues nested in another cue's reported clause ("X said he believes ...").
-        kept: list[Cue] = []
-        for c in cues:
-            if any(d.side == "after" and d.content[0] <= c.start < d.content[1] for d in kept[-8:] if d.sentence == c.sentence):
-                continue
-            kept.append(c)
-        cues = kept
-        span_starts = [s.start for s in spans]
-        for c in cues:
-            cs, ce = c.content
-            lo = max(0, bisect.bisect_left(span_starts, cs) - 1)
-            hi = bisect.bisect_left(span_starts, max(ce, cs + 1))
-            inside = [i for i in range(lo, hi) if spans[i].end > cs]
-            if c.side == "after" and cs == ce:
-                # "X said:" at the end of a paragraph: the next quote is X's
-                nxt = bisect.bisect_left(span_starts, ce)
-                nxt = nxt if nxt < len(spans) else None
-                if nxt is not None and masked[ce:spans[nxt].start].strip() == "" and nxt not in claimed:
-                    claimed[nxt] = (c, "intro")
-                continue
-            if inside:
-                ce = max(ce, spans[inside[-1]].end)
-            body = masked[cs:ce].strip(" ,\n")
-            body_len = max(1, len(body))
-            qchars = body.count(MASK)
-            starts_quoted = body.startswith(MASK)
-            if inside and (starts_quoted or qchars / body_len > MIXED_MAX_QUOTED):
-                for i in inside:
-                    if i not in claimed:
-                        claimed[i] = (c, "direct")
-                # "X said A, "B ..."": the reported words before the quote are a quote too
-                lead_end = spans[inside[0]].start
-                s0, e0 = _trim(text, cs, lead_end)
-                lead = masked[s0:e0].split()
-                if c.side == "after" and len(lead) >= 4 and MASK not in masked[s0:e0] \
-                        and masked[:lead_end].rstrip().endswith((",", ":", ".")) \
-                        and lead[0].lower() not in ("on", "in", "at", "over", "during", "after", "before", "since", "for"):
-                    q = Quote(text[s0:e0], s0, e0, "indirect", cue=c.cue)
-                    events.append((c.start, q))
-                    _CUEOF[id(q)] = c
-                continue
-            if not body:
-                continue
-            # reported speech (with or without quoted words)
-            s0, e0 = _trim(text, cs, ce)
-            if e0 - s0 < 3:
-                continue
-            kind = "mixed" if inside else "indirect"
-            if not inside and text[s0] in OPENING_MARKS:
-                # a quote whose closing mark is missing (warned about): direct, without its mark
-                s0, kind = s0 + 1, "direct"
-            q = Quote(text[s0:e0], s0, e0, kind, cue=c.cue)
-            events.append((c.start, q))
-            _CUEOF[id(q)] = c
-            subsumed.update(inside)
-        # Quotes right next to an inverted cue or a dash / colon attribution.
-        ctx.cue_starts = [c.start for c in cues]
-        for i, s in enumerate(spans):
-            if i in claimed or i in subsumed:
-                continue
-            c = _adjacent_cue(ctx, s, cues)
-            if c is not None:
-                claimed[i] = (c, "direct")
-        # Build direct quotes in order, carrying speakers over to continuation quotes.
-        direct: dict[int, Quote] = {}
-        for i, s in enumerate(spans):
-            if i in subsumed:
-                continue
-            q = Quote(text[s.inner_start:s.inner_end], s.inner_start, s.inner_end, "direct")
-            if i in claimed:
-                _CUEOF[id(q)] = claimed[i][0]
-            direct[i] = q
-            events.append((s.start, q))
-        events.sort(key=lambda e: (e[1].start, e[1].end))
-        last: Quote | None = None
-        last_end_par = -1
-        for _, q in events:
-            q.sentence = ctx.sentence_of(q.start)
-            q.paragraph = ctx.paragraph_of(q.start)
-            c = _CUEOF.pop(id(q), None)
-            if c is not None:
-                w = _who(_CtxProxy(ctx, ctx_done), c)
-                _fill(q, w)
-            elif q.kind == "direct" and _standalone(ctx, q) and (intro := _introducer(ctx, q)) is not None:
-                # "Cornyn issued a statement regarding ... . "Like many Texans, ..."": the named person
-                ent = ctx.roster.entities[intro[1]]
-                q.speaker, q.speaker_mention, q.speaker_role, q.speaker_type = ent.name, intro[0], ent.role, "person"
-            elif q.kind == "direct" and last is not None and last.speaker is not None and _standalone(ctx, q) \
-                    and q.paragraph - last_end_par <= 1 and not _someone_else_between(ctx, last, q):
-                q.speaker, q.speaker_mention, q.speaker_role = last.speaker, last.speaker_mention, last.speaker_role
-                q.speaker_type, q.via = last.speaker_type, last.via
-            if q.speaker is not None or q.speaker_mention is not None:
-                last = q
-                last_end_par = ctx.paragraph_of(q.end)
-            elif q.kind == "direct" and not _standalone(ctx, q):
-                pass  # a scare quote inside narration does not break a speaker's run
-            ctx_done.append(q)
-            quotes.append(q)
-        return quotes
-    finally:
-        _CUEOF.clear()
+    events: list[Quote] = []
+    subsumed: set[int] = set()
+    span_starts = [s.start for s in spans]
+    for c in cues:
+        cs, ce = c.content
+        if c.side == "after" and cs == ce:
+            # "X said:" at the end of a paragraph: the next quote is X's
+            nxt = bisect.bisect_left(span_starts, ce)
+            if nxt < len(spans) and masked[ce:spans[nxt].start].strip() == "" and nxt not in claimed:
+                claimed[nxt] = c
+            continue
+        lo = max(0, bisect.bisect_left(span_starts, cs) - 1)
+        inside = [i for i in range(lo, bisect.bisect_left(span_starts, max(ce, cs + 1))) if spans[i].end > cs]
+        if inside:
+            ce = max(ce, spans[inside[-1]].end)
+        body = masked[cs:ce].strip(" ,\n")
+        if inside and (body.startswith(MASK) or body.count(MASK) / max(1, len(body)) > MIXED_MAX_QUOTED):
+            for i in inside:
+                claimed.setdefault(i, c)
+            lead = _lead_before_quote(ctx, c, cs, spans[inside[0]].start)
+            if lead is not None:
+                events.append(lead)
+                cue_of[id(lead)] = c
+            continue
+        s0, e0 = _trim(text, cs, ce)
+        if not body or e0 - s0 < 3:
+            continue
+        kind = "mixed" if inside else "indirect"
+        if not inside and text[s0] in OPENING_MARKS:
+            # a quote whose closing mark is missing (warned about): direct, without its mark
+            s0, kind = s0 + 1, "direct"
+        q = Quote(text[s0:e0], s0, e0, kind, cue=c.cue)
+        events.append(q)
+        cue_of[id(q)] = c
+        subsumed.update(inside)
+    return events, subsumed
 
 
-_CUEOF: dict[int, Cue] = {}
+def _lead_before_quote(ctx: _Context, c: Cue, cs: int, quote_start: int) -> Quote | None:
+    """In "X said A, "B ..."", the reported words A before the quote, as an indirect quote."""
+    s0, e0 = _trim(ctx.text, cs, quote_start)
+    lead = ctx.masked[s0:e0].split()
+    if c.side == "after" and len(lead) >= 4 and MASK not in ctx.masked[s0:e0] \
+            and ctx.masked[:quote_start].rstrip().endswith((",", ":", ".")) \
+            and lead[0].lower() not in ("on", "in", "at", "over", "during", "after", "before", "since", "for"):
+        return Quote(ctx.text[s0:e0], s0, e0, "indirect", cue=c.cue)
+    return None
 
 
-class _CtxProxy:
-    """The context plus the quotes attributed so far (for resolving "it")."""
-
-    def __init__(self, ctx: _Context, done: list[Quote]):
-        self._ctx = ctx
-        self.done = done
-
-    def __getattr__(self, name):
-        return getattr(self._ctx, name)
+def _resolve(ctx: _Context, events: list[Quote], cue_of: dict[int, Cue]) -> list[Quote]:
+    """Give each quote (in text order) its speaker: from its cue, from a sentence introducing
+    it, or from the quote before it (a continuation); a scare quote keeps none."""
+    last: Quote | None = None
+    last_end_par = -1
+    for q in events:
+        q.sentence = ctx.sentence_of(q.start)
+        q.paragraph = ctx.paragraph_of(q.start)
+        c = cue_of.pop(id(q), None)
+        if c is not None:
+            _fill(q, _who(ctx, c))
+        elif q.kind == "direct" and _standalone(ctx, q) and (intro := _introducer(ctx, q)) is not None:
+            # "Cornyn issued a statement regarding ... . "Like many Texans, ..."": the named person
+            ent = ctx.roster.entities[intro[1]]
+            q.speaker, q.speaker_mention, q.speaker_role, q.speaker_type = ent.name, intro[0], ent.role, "person"
+        elif q.kind == "direct" and last is not None and last.speaker is not None and _standalone(ctx, q) \
+                and q.paragraph - last_end_par <= 1 and not _someone_else_between(ctx, last, q):
+            q.speaker, q.speaker_mention, q.speaker_role = last.speaker, last.speaker_mention, last.speaker_role
+            q.speaker_type, q.via = last.speaker_type, last.via
+        if q.speaker is not None or q.speaker_mention is not None:
+            last = q
+            last_end_par = ctx.paragraph_of(q.end)
+        # (a scare quote inside narration does not break a speaker's run)
+        ctx.done.append(q)
+    return events
 
 
 def _fill(q: Quote, w: _Who) -> None:

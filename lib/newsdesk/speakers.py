@@ -294,7 +294,7 @@ class Roster:
     def canonical(self, name: str, type_: str = "person", fuzzy: bool = False) -> str:
         """Return the canonical form of ``name``: the fullest name of the article it abbreviates.
 
-        >>> r = Roster(); r.add("Antony Blinken", "person"); r.canonical("Blinken")
+        >>> r = Roster(); _ = r.add("Antony Blinken", "person"); r.canonical("Blinken")
         'Antony Blinken'
         """
         if name in self.entities or type_ != "person":
