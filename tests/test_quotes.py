@@ -174,6 +174,23 @@ PATTERNS = [
 ]
 
 
+# Constructed in the style of wire copy, for patterns the samples lack.
+PATTERNS += [
+    # ", adding:" ends the reported clause and attributes the quote after it
+    ("Prime Minister Rishi Sunak said Britain would stand with Ukraine “for as long as it takes”, adding: “Putin must fail.”",
+     "Putin must fail.", "direct", "Rishi Sunak", "adding", "Prime Minister"),
+    # an office speaks for its owner
+    ("Speaker Mike Johnson’s office said the vote would take place on Wednesday.",
+     "the vote would take place on Wednesday", "indirect", "Mike Johnson", "said", "Speaker"),
+    # a relative clause between the subject and the verb
+    ("The senators, who met behind closed doors, said they were close to a deal.",
+     "they were close to a deal", "indirect", None, "said", "senators"),
+    # after a quote, "told supporters at a rally" is not reported speech
+    ("“I don’t think that’s right,” Trump told supporters at a rally in Iowa.",
+     "I don’t think that’s right,", "direct", "Trump", "told", None),
+]
+
+
 @pytest.mark.parametrize("text, fragment, kind, speaker, cue, role", PATTERNS, ids=[p[1][:24] for p in PATTERNS])
 def test_attribution_patterns(text, fragment, kind, speaker, cue, role):
     q = by_text(quotes.extract(text), fragment)

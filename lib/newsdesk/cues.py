@@ -190,8 +190,11 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
         ):
             return None  # (after a quote, `said Bolden to the gathered crowd ...` still attributes it)
     else:
-        side, content = _after_content(masked, a, b, after, lemma, comp)
         right_after_quote = masked[a:ss].rstrip(" ,—–-").endswith(MASK)
+        if right_after_quote and not any(t[0].lower() == "that" or t[0] in (":", MASK) for t in after[:10]):
+            side, content = "after", None  # `"...," Trump told supporters at a rally`: the quote is what he said
+        else:
+            side, content = _after_content(masked, a, b, after, lemma, comp)
         if content is None and ((_only_adjuncts(after) and comp == "clause") or right_after_quote):
             side, content = "before", _before_content(masked, a, toks, ss)
     if content is None:
@@ -315,7 +318,7 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
             return None
         if toks[k][0] != ",":
             return None
-        if chunk and (chunk[0][0].lower() in ADJUNCT_PREPS | {"speaking", "citing", "writing"} - {"at", "from"}
+        if chunk and (chunk[0][0].lower() in ADJUNCT_PREPS | {"speaking", "citing", "writing", "who", "which", "whose"} - {"at", "from"}
                       or (len(chunk) <= 2 and all(c[0].isupper() or c[0].isdigit() for c in chunk))):
             # "X, in remarks to al-Ikhbariya television, said" / "Tom Molomby, SC, said": skip the aside
             return _np_backward(masked, toks[:k + 1] if toks[k][0] != "," else toks[:k])

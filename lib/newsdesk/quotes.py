@@ -238,7 +238,7 @@ def _last_org_speaker(ctx: _Context, pos: int, floor: int) -> str | None:
 
 def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[Quote]:
     """Tie quotes to cues, then give every quote its speaker, in text order."""
-    cues = _drop_nested(_fill_coordinated(sorted(cues, key=lambda c: c.start)))
+    cues = _drop_nested(_fill_coordinated(sorted(cues, key=lambda c: c.start)), ctx.masked)
     cue_of: dict[int, Cue] = {}  # id(quote) -> the cue that attributes it
     claimed: dict[int, Cue] = {}  # index of a quoted span -> its cue
     events, subsumed = _read_contents(ctx, spans, cues, claimed, cue_of)
@@ -274,12 +274,20 @@ def _fill_coordinated(cues: list[Cue]) -> list[Cue]:
     return out
 
 
-def _drop_nested(cues: list[Cue]) -> list[Cue]:
-    """Drop cues inside another cue's reported clause ("X said he believes ...")."""
+def _drop_nested(cues: list[Cue], masked: str) -> list[Cue]:
+    """Drop cues inside another cue's reported clause ("X said he believes ..."), except a
+    gerund after a comma ("X said ..., adding: ..."), which ends that clause instead."""
     kept: list[Cue] = []
     for c in cues:
-        if any(d.side == "after" and d.content[0] <= c.start < d.content[1] for d in kept[-8:] if d.sentence == c.sentence):
-            continue
+        outer = next((k for k in range(len(kept) - 1, max(-1, len(kept) - 9), -1)
+                      if kept[k].sentence == c.sentence and kept[k].side == "after"
+                      and kept[k].content[0] <= c.start < kept[k].content[1]), None)
+        if outer is not None:
+            d = kept[outer]
+            cut = masked.rfind(",", d.content[0], c.start)
+            if not (c.cue.endswith("ing") and cut > d.content[0] and masked[cut:c.start].strip(" ,") == ""):
+                continue
+            kept[outer] = Cue(**{**{f: getattr(d, f) for f in d.__dataclass_fields__}, "content": (d.content[0], cut)})
         kept.append(c)
     return kept
 

@@ -71,6 +71,7 @@ def lexicons() -> Lexicons:
     titles.sort(key=len, reverse=True)
     title_tokens = {w for t in titles for w in t if w[0].isupper()}
     roles = {w.lower() for w in read_word_list(config.lexicon_path("role_words.txt"))}
+    roles |= {_plural(w) for w in roles}  # "senators", "spokesmen", "secretaries"
     orgs: dict[str, tuple[str, str]] = {}
     with config.lexicon_path("speaker_orgs.csv").open(encoding="utf-8") as fh:
         rows = csv.DictReader(line for line in fh if not line.startswith("#"))
@@ -85,6 +86,16 @@ def lexicons() -> Lexicons:
     stop = set(read_word_list(config.lexicon_path("name_stopwords.txt")))
     places = set(read_word_list(config.lexicon_path("places.txt")))
     return Lexicons(titles, title_tokens, roles, orgs, org_words, outlet_words, stop, places)
+
+
+def _plural(w: str) -> str:
+    if w.endswith("man"):
+        return w[:-3] + "men"
+    if w.endswith("y") and w[-2:-1] not in "aeiou":
+        return w[:-1] + "ies"
+    if w.endswith(("s", "sh", "ch", "x")):
+        return w + "es"
+    return w + "s"
 
 
 def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
