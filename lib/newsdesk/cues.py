@@ -27,6 +27,7 @@ from .speakers import GLUE, is_capitalized, is_pronoun, lexicons, tokens
 MASK = "~"
 WINDOW_BEFORE = 60  # tokens read before a cue (speaker phrase, appositives, the clause's subject)
 WINDOW_AFTER = 120  # tokens read after it (object, adjuncts, "that", the start of the clause)
+_WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")
 _INNER_ACCORDING = re.compile(r",\s+according\s+to\b", re.IGNORECASE)
 # Words that may stand between a subject and its verb, or right after the verb.
 SKIP_BEFORE = {
@@ -90,8 +91,9 @@ class CueLexicon:
 
     verbs: dict[str, tuple[str, str]]
     according: list[str]
-    pattern: re.Pattern
+    pattern: re.Pattern  # the "according to" phrases, matched where their first word is
     according_set: frozenset[str]
+    according_first: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -103,9 +105,9 @@ def cue_lexicon() -> CueLexicon:
             verbs[r["form"].strip()] = (r["lemma"].strip(), r["complement"].strip())
     according = read_word_list(config.lexicon_path("according_cues.txt"))
     alts = sorted([re.escape(a).replace(r"\ ", r"\s+") for a in according], key=len, reverse=True)
-    alts += sorted((re.escape(v) for v in verbs), key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
-    return CueLexicon(verbs, according, pattern, frozenset(a.lower() for a in according))
+    pattern = re.compile(r"(" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+    return CueLexicon(verbs, according, pattern, frozenset(a.lower() for a in according),
+                      frozenset(a.split()[0].lower() for a in according))
 
 
 def find_cues(masked: str, sentences: list[tuple[int, int]],
@@ -122,21 +124,30 @@ def find_cues(masked: str, sentences: list[tuple[int, int]],
     for k, (a, b) in enumerate(sentences):
         chunk = masked[a:b]
         starts = None
-        for m in lex.pattern.finditer(masked, a, b):
-            word = m.group(1)
+        for w in _WORD.finditer(masked, a, b):
+            word = w.group()
+            if word in lex.verbs:
+                m = w
+            elif word.lower() in lex.according_first:
+                m = lex.pattern.match(masked, w.start(), b)
+                if m is None:
+                    continue
+            else:
+                continue
+            word = m.group(0)
             low = re.sub(r"\s+", " ", word.lower())
             if toks_of[k] is None:
                 toks_of[k] = tokens(chunk, a)
             if starts is None:
                 starts = [t[1] for t in toks_of[k]]
             if low in lex.according_set:
-                cue = _according(masked, a, b, k, m.start(1), m.end(1), low, toks_of[k], starts)
+                cue = _according(masked, a, b, k, m.start(), m.end(), low, toks_of[k], starts)
             else:
                 form = word if word in lex.verbs else word.lower()
                 if form not in lex.verbs or not word.islower():
                     continue  # "United States", "Said" as a name: not cues
                 lemma, comp = lex.verbs[form]
-                cue = _verb(masked, a, b, k, m.start(1), m.end(1), word, lemma, comp, toks_of[k], starts)
+                cue = _verb(masked, a, b, k, m.start(), m.end(), word, lemma, comp, toks_of[k], starts)
             if cue is not None:
                 out.append(cue)
     return _add_via(masked, out)
