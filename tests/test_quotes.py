@@ -185,6 +185,9 @@ PATTERNS += [
     # a relative clause between the subject and the verb
     ("The senators, who met behind closed doors, said they were close to a deal.",
      "they were close to a deal", "indirect", None, "said", "senators"),
+    # she skips a man named more recently (given names are a gender hint)
+    ("Vice President Kamala Harris met President Joe Biden on Monday. She said the administration would not back down.",
+     "the administration would not back down", "indirect", "Kamala Harris", "said", None),
     # after a quote, "told supporters at a rally" is not reported speech
     ("“I don’t think that’s right,” Trump told supporters at a rally in Iowa.",
      "I don’t think that’s right,", "direct", "Trump", "told", None),
@@ -252,7 +255,8 @@ def test_describe_speaker_phrases(phrase, name, role, type_):
 
 
 @pytest.mark.parametrize("name", ["quote_cues.csv", "according_cues.txt", "person_titles.txt", "role_words.txt",
-                                  "speaker_orgs.csv", "org_words.txt", "name_stopwords.txt", "places.txt"])
+                                  "speaker_orgs.csv", "org_words.txt", "name_stopwords.txt", "places.txt",
+                                  "speech_nouns.txt", "given_names.csv"])
 def test_lexicons_say_where_their_entries_came_from(name):
     head = config.lexicon_path(name).read_text(encoding="utf-8").splitlines()[:4]
     assert head[0].startswith("#") and any("ource" in line for line in head), name

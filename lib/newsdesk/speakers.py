@@ -62,6 +62,7 @@ class Lexicons:
     outlet_words: set[str]
     stop: set[str]
     places: set[str]
+    given: dict[str, str]  # given name -> "m" / "f" (a hint for he/she)
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +86,11 @@ def lexicons() -> Lexicons:
         org_words.add(w)
     stop = set(read_word_list(config.lexicon_path("name_stopwords.txt")))
     places = set(read_word_list(config.lexicon_path("places.txt")))
-    return Lexicons(titles, title_tokens, roles, orgs, org_words, outlet_words, stop, places)
+    given: dict[str, str] = {}
+    with config.lexicon_path("given_names.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+            given[r["name"].strip()] = r["gender"].strip()
+    return Lexicons(titles, title_tokens, roles, orgs, org_words, outlet_words, stop, places, given)
 
 
 def _plural(w: str) -> str:
@@ -340,6 +345,10 @@ class Roster:
         ent = self.entities.get(key)
         if ent is None:
             ent = self.entities[key] = Entity(key, type_, role)
+            first = key.split()[0]
+            hint = lexicons().given.get(first) if type_ == "person" and " " in key else None
+            if hint:
+                ent.votes[hint] += 2  # a given name is a hint; pronouns after the name can outvote it
         elif role and not ent.role:
             ent.role = role
         return ent
