@@ -343,15 +343,22 @@ def analyze(article: Article | str, quotes: Sequence[Any] | None = None,
     sia = analyzer(overrides)
     polarity = sia.polarity_scores
     quotes = list(quote_spans(text) if quotes is None else quotes)
-    counted = [(i, q) for i, q in enumerate(quotes) if _counted(q)]
-    spans = [(q.start, q.end) for _, q in counted]
+    # sweep: quotes sorted by start, an "active" list of those that may overlap the current
+    # sentence, so the cost stays linear in sentences + quotes (sentences come in text order)
+    counted = sorted(((i, q) for i, q in enumerate(quotes) if _counted(q)), key=lambda iq: iq[1].start)
+    active: list[tuple[int, Any]] = []
+    nxt = 0
     sents: list[SentenceScore] = []
     parts: list[PartScore] = []
-    for s in article.sentences:
+    for s in sorted(article.sentences, key=lambda x: x.start):
         d = polarity(s.text)
         sc = Scores(d["compound"], d["pos"], d["neu"], d["neg"])
-        inside = [(i, q) for i, q in counted if q.start < s.end and q.end > s.start]
-        share = _quoted_share(text, s.start, s.end, spans) if inside else 0.0
+        while nxt < len(counted) and counted[nxt][1].start < s.end:
+            active.append(counted[nxt])
+            nxt += 1
+        active = [(i, q) for i, q in active if q.end > s.start]
+        inside = [(i, q) for i, q in active if q.start < s.end]
+        share = _quoted_share(text, s.start, s.end, [(q.start, q.end) for _, q in inside]) if inside else 0.0
         sents.append(SentenceScore(s.index, s.paragraph, s.start, s.end, s.text, sc, share))
         if not inside:
             parts.append(PartScore(s.index, s.paragraph, s.start, s.end, s.text, sc, False))
