@@ -586,12 +586,12 @@ def find_actors(article: Article | str, quotes: Sequence[Any] | None = None, min
             alone[toks[0]].append(at_start)
     # person-like names (2-3 plain capitalised words) lend their first/last word as an alias
     multi = [n for n in names if 2 <= len(n.split()) <= 3 and all(_PLAIN.fullmatch(t) for t in n.split())]
-    alias_of: dict[str, str] = {}
+    owners: dict[str, set[str]] = defaultdict(set)  # first/last word -> names it ends
     for n in multi:
-        for tok in {n.split()[0], n.split()[-1]}:
-            owners = [m for m in multi if tok in (m.split()[0], m.split()[-1])]
-            if tok in alone and len(owners) == 1 and tok.lower() not in _STOP:
-                alias_of[tok] = owners[0]
+        owners[n.split()[0]].add(n)
+        owners[n.split()[-1]].add(n)
+    alias_of = {tok: next(iter(ns)) for tok, ns in owners.items()
+                if len(ns) == 1 and tok in alone and tok.lower() not in _STOP}
     singles = {t: flags for t, flags in alone.items() if t not in alias_of and t not in names}
     for tok, flags in singles.items():
         if len(flags) >= min_mentions and not all(flags) and len(tok) > 1:
