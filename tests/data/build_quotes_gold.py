@@ -1,4 +1,4 @@
-"""Build tests/data/quotes_gold{,_heldout}.jsonl from the hand-coded .yaml files beside it.
+"""Build tests/data/quotes_gold{,_heldout,_heldout2}.jsonl from the hand-coded .yaml files beside it.
 
 Each story's text is read from seeds/ exactly as stored; each coded quote is located in it
 (a "START <…> END" quote spans from START to the end of the first END after it). A quote
@@ -56,7 +56,7 @@ def build(name: str = "quotes_gold") -> list[dict]:
 
 
 if __name__ == "__main__":
-    for name in ("quotes_gold", "quotes_gold_heldout"):
+    for name in ("quotes_gold", "quotes_gold_heldout", "quotes_gold_heldout2"):
         recs = build(name)
         with open(HERE / f"{name}.jsonl", "w", encoding="utf-8") as fh:
             for r in recs:
