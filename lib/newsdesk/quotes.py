@@ -20,6 +20,7 @@ scare quotes unattributed.
 from __future__ import annotations
 
 import bisect
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -96,13 +97,23 @@ def analyze(article_or_text: Article | str) -> Attribution:
     paragraphs = art.paragraphs or records.article_from_text(text, art.id).paragraphs
     sents = art.sentences or records.article_from_text(text, art.id).sentences
     spans, warnings = quoted_spans(text, paragraphs)
+    pulled = _pull_quotes(text, paragraphs, spans)
+    if pulled:
+        spans = sorted(spans + [p[0] for p in pulled], key=lambda s: s.start)
     masked = _mask(text, spans)
     sent_spans = [(s.start, s.end) for s in sents]
     sent_tokens = [tokens(masked[a:b], a) for a, b in sent_spans]
     cues = find_cues(masked, sent_spans, sent_tokens)
+    blocks = _colon_blocks(text, masked, paragraphs, sents, spans, cues)
+    if blocks:
+        # quotation marks inside an unmarked block are quotes within the quote
+        spans = [s for s in spans if not any(b.start <= s.start < b.end for b in blocks)]
+        spans = sorted(spans + blocks, key=lambda s: s.start)
+        masked = _mask(text, spans)
     roster = build_roster(masked, sent_spans, sent_tokens)
-    ctx = _Context(text, masked, paragraphs, sents, roster, warnings)
-    quotes = _attribute(ctx, spans, cues)
+    ctx = _Context(text, masked, paragraphs, sents, roster, warnings, author=_statement_author(text, paragraphs))
+    preset = {spans.index(sp): cue for sp, cue in pulled}
+    quotes = _attribute(ctx, spans, cues, preset)
     quotes.sort(key=lambda q: (q.start, q.end))
     speakers: dict[str, dict[str, Any]] = {}
     for q in quotes:
@@ -128,6 +139,7 @@ class _Context:
     _pstarts: list[int] = field(default_factory=list)
     cue_starts: list[int] = field(default_factory=list)  # sorted starts of the cues, for nearby look-ups
     done: list[Quote] = field(default_factory=list)  # quotes given a speaker so far, in text order
+    author: str | None = None  # the person a first-person statement is by ("Statement by President Joe Biden")
 
     def sentence_of(self, pos: int) -> int:
         if not self._starts:
@@ -171,7 +183,9 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
     if is_pronoun(mention):
         floor = ctx.paragraphs[max(0, ctx.paragraph_of(cue.subject_start) - 1)][0]
         if PRONOUNS[low] in ("m", "f"):
-            name = ctx.roster.resolve_pronoun(low, cue.subject_start, floor)
+            k = ctx.sentence_of(cue.subject_start)
+            near = ctx.sentences[max(0, k - 1)].start if ctx.sentences else None
+            name = ctx.roster.resolve_pronoun(low, cue.subject_start, floor, _last_person_speaker(ctx, cue.subject_start, floor), near)
             if name is None:
                 ctx.warnings.append(f"unresolved pronoun {mention!r} at {cue.subject_start}")
                 return _Who(None, mention, None, "person", cue.cue, cue.via)
@@ -182,6 +196,15 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
             if name is None:
                 ctx.warnings.append(f"unresolved pronoun {mention!r} at {cue.subject_start}")
             return _Who(name, mention, None, "organization" if name else "unknown", cue.cue, cue.via)
+        if low == "i" and ctx.author:
+            # "I" in a statement whose headline names its author
+            ent = ctx.roster.add(ctx.author, "person")
+            return _Who(ent.name, mention, ent.role, "person", cue.cue, cue.via)
+        if low in ("they", "we"):
+            # a group the story has just quoted ("Police said ... They added"): only an organization
+            name = _group_antecedent(ctx, cue.subject_start, floor)
+            if name is not None:
+                return _Who(name, mention, None, "organization", cue.cue, cue.via)
         return _Who(None, mention, None, "unknown", cue.cue, cue.via)
     if sp.name is None:
         ref = _nominal(ctx, mention, cue.subject_start)
@@ -227,6 +250,27 @@ def _nominal(ctx, mention: str, pos: int):
     return None
 
 
+def _last_person_speaker(ctx: _Context, pos: int, floor: int) -> str | None:
+    """The person who spoke last before ``pos`` (the subject of the previous attribution)."""
+    for q in reversed(ctx.done):
+        if q.start < floor:
+            break
+        if q.start < pos and q.speaker and q.cue is not None:
+            return q.speaker if q.speaker_type == "person" else None
+    return None
+
+
+def _group_antecedent(ctx: _Context, pos: int, floor: int) -> str | None:
+    """The organization "they"/"we" at ``pos`` refer to: the last speaker before it, when that
+    speaker is an organization (never a person, and nothing when the last speaker is unnamed)."""
+    for q in reversed(ctx.done):
+        if q.start < floor:
+            break
+        if q.start < pos and (q.speaker or q.speaker_mention):
+            return q.speaker if q.speaker and q.speaker_type == "organization" else None
+    return None
+
+
 def _last_org_speaker(ctx: _Context, pos: int, floor: int) -> str | None:
     for q in reversed(ctx.done):
         if q.start < floor:
@@ -236,11 +280,12 @@ def _last_org_speaker(ctx: _Context, pos: int, floor: int) -> str | None:
     return None
 
 
-def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[Quote]:
-    """Tie quotes to cues, then give every quote its speaker, in text order."""
+def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue], preset: dict[int, Cue] | None = None) -> list[Quote]:
+    """Tie quotes to cues, then give every quote its speaker, in text order (``preset``:
+    spans already tied to a cue, such as pull quotes)."""
     cues = _drop_nested(_fill_coordinated(sorted(cues, key=lambda c: c.start)), ctx.masked)
     cue_of: dict[int, Cue] = {}  # id(quote) -> the cue that attributes it
-    claimed: dict[int, Cue] = {}  # index of a quoted span -> its cue
+    claimed: dict[int, Cue] = dict(preset or {})  # index of a quoted span -> its cue
     events, subsumed = _read_contents(ctx, spans, cues, claimed, cue_of)
     ctx.cue_starts = [c.start for c in cues]
     for i, s in enumerate(spans):
@@ -257,6 +302,110 @@ def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue]) -> list[
         events.append(q)
     events.sort(key=lambda q: (q.start, q.end))
     return _resolve(ctx, events, cue_of)
+
+
+_SENT_END = re.compile(r"[.!?…][”’\"']?\s+(?=[A-Z])")
+_ROLE_TAIL = re.compile(r"[\w.’'&()\- ]*")
+
+
+def _pull_quotes(text: str, paragraphs: list[tuple[int, int]], spans: list[QuotedSpan]) -> list[tuple[QuotedSpan, Cue]]:
+    """Quotes printed without marks as a pull quote: a paragraph of quoted words ending in the
+    speaker's name and, after a comma, a role ("... the American public in mind. Charles
+    Bolden, NASA Administrator"). Also an unmarked repeat of such a quote elsewhere in the
+    article. Returns each as a span with the cue (``cue="pull quote"``) naming the speaker."""
+    starts = [s.start for s in spans]
+    out: list[tuple[QuotedSpan, Cue]] = []
+    for pa, pb in paragraphs:
+        para = text[pa:pb]
+        if len(para) < 40 or any(ch in para for ch in "“”\"«»„"):
+            continue
+        ends = list(_SENT_END.finditer(para))
+        if not ends:
+            continue
+        m = ends[-1]
+        body, tail = para[:m.start() + 1], para[m.end():].rstrip()
+        if len(body.split()) < 8 or not tail or len(tail.split()) > 12 or tail[-1] in ".!?:;":
+            continue
+        name, _, role = tail.partition(",")
+        name = name.strip()
+        if not _pull_name(name) or (role and not _ROLE_TAIL.fullmatch(role)):
+            continue
+        k = bisect.bisect_left(starts, pa)
+        if k < len(spans) and spans[k].start < pb:
+            continue
+        sp = describe(name, role.strip() or None)
+        ns = pa + m.end()
+        cue = Cue("pull quote", "pull quote", ns, ns + len(name), 0, name, ns, ns + len(name), role.strip() or None,
+                  "before", (pa, pa + len(body)), "quote")
+        out.append((QuotedSpan(pa, pa + len(body), pa, pa + len(body), body), cue))
+        # the same words printed again without marks (the story repeating its pull quote)
+        first = body.split(". ")[0].rstrip(".") if len(body.split(". ")[0].split()) >= 8 else body
+        pos = text.find(first)
+        while 0 <= pos:
+            if not (pa <= pos < pb) and not any(s.start <= pos < s.end for s in spans) and sp.name:
+                e = pos + len(first) + (1 if text[pos + len(first):pos + len(first) + 1] in ".!?" else 0)
+                out.append((QuotedSpan(pos, e, pos, e, text[pos:e]), cue))
+            pos = text.find(first, pos + 1)
+    return [(s, c) for s, c in out if not any(t.start < s.end and s.start < t.end for t in spans)]
+
+
+def _pull_name(name: str) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    sp = describe(name)
+    return sp.type == "person" and sp.name is not None and len(sp.name.split()) >= 2
+
+
+def _colon_blocks(text: str, masked: str, paragraphs: list[tuple[int, int]], sents: list, spans: list[QuotedSpan],
+                  cues: list[Cue]) -> list[QuotedSpan]:
+    """Words set as their own paragraph after "X denied these allegations:" with no quotation
+    marks: the sentences of the next paragraph up to the first one with a cue of its own."""
+    out: list[QuotedSpan] = []
+    pstarts = [a for a, _ in paragraphs]
+    cue_starts = sorted(c.start for c in cues)
+    for c in cues:
+        cs, ce = c.content
+        if c.side != "after" or cs != ce or not c.subject or not masked[:ce].rstrip().endswith(":"):
+            continue
+        k = bisect.bisect_right(pstarts, ce)
+        if k >= len(paragraphs) or masked[ce:paragraphs[k][0]].strip():
+            continue
+        pa, pb = paragraphs[k]
+        if text[pa] in OPENING_MARKS or text[pa] in "-•*" or len(text[pa:pb].split()) < 5:
+            continue
+        end = pa
+        for s in sents:
+            if s.start < pa or s.start >= pb:
+                continue
+            i = bisect.bisect_left(cue_starts, s.start)
+            if i < len(cue_starts) and cue_starts[i] < s.end:
+                break
+            end = s.end
+        if end > pa:
+            e = end
+            while e > pa and text[e - 1].isspace():
+                e -= 1
+            out.append(QuotedSpan(pa, e, pa, e, text[pa:e]))
+    return out
+
+
+def _statement_author(text: str, paragraphs: list[tuple[int, int]]) -> str | None:
+    """The person a first-person statement is by, from a headline "Statement by President Joe
+    Biden on ..." / "Remarks by ..." (``None`` for anything else)."""
+    if not paragraphs:
+        return None
+    m = _AUTHOR_LINE.match(text[paragraphs[0][0]:paragraphs[0][1]])
+    if m is None:
+        return None
+    sp = describe(m.group(1))
+    return sp.name if sp.type == "person" and sp.name and len(sp.name.split()) >= 2 else None
+
+
+_AUTHOR_LINE = re.compile(
+    r"(?:Joint\s+)?(?:Statement|Remarks|Readout|Message|Letter|Op-[Ee]d)s?\s+(?:by|from|of)\s+"
+    r"((?:[A-Z][\w.’'-]*\s*){1,6}?)(?=\s+(?:on|at|to|in|for|about|regarding|after|and)\b|\s*$|:)"
+)
 
 
 def _fill_coordinated(cues: list[Cue]) -> list[Cue]:

@@ -353,24 +353,46 @@ class Roster:
             ent.role = role
         return ent
 
-    def resolve_pronoun(self, pronoun: str, pos: int, floor: int) -> str | None:
-        """Return the person a he/she at ``pos`` refers to: the most recent compatible person
-        who spoke or opened a sentence since ``floor``; ``None`` when there is none
-        (they/we/I/who: always ``None``).
+    def resolve_pronoun(self, pronoun: str, pos: int, floor: int, last_speaker: str | None = None,
+                        near: int | None = None) -> str | None:
+        """Return the person a he/she at ``pos`` refers to, looking back to ``floor``, in this
+        order: a person of the pronoun's gender named since ``near`` (the start of the previous
+        sentence); the last speaker (``last_speaker``, the subject of the previous attribution)
+        if of that gender; the most recent person of that gender who spoke or opened a
+        sentence; then, with no gender evidence, the last speaker, else the most recent person.
+        ``None`` when there is none (they/we/I/who: always ``None``).
         """
         want = PRONOUNS.get(pronoun.lower())
         if want not in ("m", "f"):
             return None
+        last = self.entities.get(last_speaker) if last_speaker else None
+        if last is not None and last.type != "person":
+            last = None
         hi = bisect.bisect_left(self.subjects, (pos, ""))
+        same, unknown, recent = None, None, None
         for start, name in reversed(self.subjects[max(0, hi - 200):hi]):
             if start < floor:
                 break
             ent = self.entities.get(name)
             if ent is None or ent.type != "person":
                 continue
-            if ent.gender in (None, want):
-                return name
-        return None
+            if ent.gender == want:
+                if near is not None and start >= near:
+                    return name
+                same = same or name
+            elif ent.gender is None:
+                unknown = unknown or name
+                if near is not None and start >= near and recent is None:
+                    recent = name
+        if last is not None and last.gender == want:
+            return last.name
+        if same is not None:
+            return same
+        if recent is not None:
+            return recent  # an unknown-gender person just named
+        if last is not None and last.gender is None and unknown is not None:
+            return last.name
+        return unknown
 
 
 def _similar(a: str, b: str) -> bool:
