@@ -154,6 +154,7 @@ def find_cues(masked: str, sentences: list[tuple[int, int]],
 
 
 def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
+    sent_k = k
     i = bisect.bisect_left(starts, s)  # index of the cue token
     # a window around the cue is all the rules read (keeps run-on "sentences" linear)
     before = toks[max(0, i - WINDOW_BEFORE):i]
@@ -189,7 +190,20 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
         return None
     if after and after[0][0].lower() in NOT_SPEECH_OBJECTS:
         return None  # "said nothing", "told him goodbye"
+    via = None
+    if not inverted and subj[1] >= 0:
+        subj, via = _reduced_relative(masked, before, subj)
     text, ss, se, app = subj
+    if not inverted and ss >= 0 and _as_clause(masked, a, before, ss):
+        # "As I assured President Zelenskyy, the American people will ...": the main clause
+        k = next((x for x in range(min(len(after), 16)) if after[x][0] in (",", MASK, ".", ";", ":")), None)
+        if k is not None and after[k][0] == "," and k + 1 < len(after):
+            m = k + 1
+            if after[m][0].lower() == "that":
+                m += 1
+            if m < len(after) and sum(1 for t in after[m:m + 12] if t[0] not in ".,;:!?") >= 3:
+                return Cue(word, lemma, s, e, sent_k, text or None, ss, se, app, "after",
+                           (after[m][1], _clause_end(masked, after[m][1], b)), comp, via)
     # The reported content.
     if inverted:
         side, content = "before", _before_content(masked, a, toks, ss if not inverted else s)
@@ -210,7 +224,40 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
             side, content = "before", _before_content(masked, a, toks, ss)
     if content is None:
         return None
-    return Cue(word, lemma, s, e, k, text or None, ss, se, app, side, content, comp)
+    return Cue(word, lemma, s, e, k, text or None, ss, se, app, side, content, comp, via)
+
+
+# "a letter seen by Sky News says": the outlet saw the letter, the letter speaks (via the outlet);
+# "a report published by the WHO says" keeps the WHO as the speaker.
+ACCESS_PARTICIPLES = {"seen", "obtained", "reviewed", "received", "acquired", "viewed", "leaked", "shown", "read"}
+
+
+def _reduced_relative(masked, before, subj):
+    """``(subject, via)``: the noun before "seen/obtained by X" when the speaker phrase is X."""
+    ss = subj[1]
+    idx = next((x for x in range(len(before)) if before[x][1] == ss), None)
+    if idx is None or idx < 3 or before[idx - 1][0] != "by" or before[idx - 2][0].lower() not in ACCESS_PARTICIPLES:
+        return subj, None
+    j = idx - 3
+    stop = j
+    while j >= 0 and stop - j < 6 and before[j][0] not in (",", ".", ";", ":", MASK, "(", ")"):
+        if before[j][0].lower() in ("a", "an", "the", "this", "that", "these", "those"):
+            break
+        j -= 1
+    j = max(j, 0) if j >= 0 and before[j][0].lower() in ("a", "an", "the", "this", "that", "these", "those") else j + 1
+    if j > stop:
+        return subj, None
+    noun = masked[before[j][1]:before[stop][2]]
+    return (noun, before[j][1], before[stop][2], None), subj[0]
+
+
+def _as_clause(masked, a, before, ss) -> bool:
+    """True when the speaker phrase at ``ss`` opens an "As X said, ..." clause."""
+    idx = next((x for x in range(len(before)) if before[x][1] == ss), None)
+    if idx is None or idx == 0 or before[idx - 1][0].lower() != "as":
+        return False
+    prev = before[idx - 2][0] if idx >= 2 else None
+    return prev is None or prev in (",", ";", "—", "And", "But", "and", "but")
 
 
 def _only_adjuncts(after) -> bool:
@@ -241,6 +288,11 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         # "told a regular briefing that ...": the object ends at "that"
         k = next((x for x in range(i, min(n, i + 6)) if after[x][0].lower() == "that"), None)
         if k is not None and not any(t[0] in (",", MASK, ".") for t in after[i:k]):
+            i = k
+    # "shared with him that ...", "explained to reporters that ...": the object ends at "that"
+    if i < n and after[i][0].lower() in ("with", "to"):
+        k = next((x for x in range(i + 1, min(n, i + 6)) if after[x][0].lower() == "that"), None)
+        if k is not None and not any(t[0] in (",", MASK, ".", ";", ":") for t in after[i:k]):
             i = k
     # adjuncts: "on Monday", "in a statement", "to reporters"
     for _ in range(3):
@@ -273,7 +325,15 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
     first = after[i][0]
     if first == MASK or masked[after[i][1]] == MASK:
         return "after", (after[i][1], _clause_end(masked, after[i][1], b))
-    if comp == "quote" or (comp == "that" and not has_that):
+    if comp == "that" and not has_that:
+        # quoted words in the object: "promising a "formal update" from Braverman is forthcoming: "...""
+        for x in range(i, min(n, i + 8)):
+            if after[x][0] in (",", ".", ";", "!", "?"):
+                break
+            if after[x][0] == MASK:
+                return "after", (after[x][1], _clause_end(masked, after[x][1], b))
+        return "after", None
+    if comp == "quote":
         return "after", None
     if first.lower() in BAD_CLAUSE_START and not has_that:
         return "after", None
@@ -363,7 +423,7 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if len(np) > 1 and np[0][0] == "The":
         pass
     text = masked[np[0][1]:np[-1][2]]
-    if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles for x in np):
+    if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles or x[0] in lex.org_words for x in np):
         return None
     return text, np[0][1], np[-1][2], None
 
@@ -440,7 +500,7 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
             j += 1
             continue
         # lower-case modifiers inside a role phrase ("the Afghan team's coach")
-        if j > 0 and t.islower() and t not in GLUE and any(
+        if j > 0 and t.islower() and t not in GLUE and not (t.endswith("ed") and is_capitalized(toks[j - 1][0])) and any(
             x[0].lower() in lex.roles or x[0] in ("'s", "’s") or x[0] in lex.org_words for x in toks[j + 1:j + 3]
         ):
             j += 1

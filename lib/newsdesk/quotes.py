@@ -37,7 +37,8 @@ FIELDS = [
     "speaker_type", "cue", "via", "sentence", "paragraph",
 ]
 OPENING_MARKS = "“„«‹\"‘‚'"
-MIXED_MAX_QUOTED = 0.5  # a reported clause more than half quoted is read as its direct quotes
+MIXED_MAX_QUOTED = 0.5
+SPEECH_ONLY = {"say", "claim", "add", "insist", "argue", "state", "deny", "admit", "allege", "tell", "assert", "contend"}  # a reported clause more than half quoted is read as its direct quotes
 
 
 @dataclass(slots=True)
@@ -425,7 +426,8 @@ def _fill_coordinated(cues: list[Cue]) -> list[Cue]:
 
 def _drop_nested(cues: list[Cue], masked: str) -> list[Cue]:
     """Drop cues inside another cue's reported clause ("X said he believes ..."), except a
-    gerund after a comma ("X said ..., adding: ..."), which ends that clause instead."""
+    gerund after a comma ("X said ..., adding: ...") or a second speech verb of the same
+    subject after "and" ("X claimed ... and claim ..."), which end that clause instead."""
     kept: list[Cue] = []
     for c in cues:
         outer = next((k for k in range(len(kept) - 1, max(-1, len(kept) - 9), -1)
@@ -434,8 +436,13 @@ def _drop_nested(cues: list[Cue], masked: str) -> list[Cue]:
         if outer is not None:
             d = kept[outer]
             cut = masked.rfind(",", d.content[0], c.start)
-            if not (c.cue.endswith("ing") and cut > d.content[0] and masked[cut:c.start].strip(" ,") == ""):
-                continue
+            gerund = c.cue.endswith("ing") and cut > d.content[0] and masked[cut:c.start].strip(" ,") == ""
+            if not gerund:
+                # "They also claimed Paris was a volunteer and claim she has ...": a second speech verb
+                cut = c.start - 5
+                if not (c.lemma in SPEECH_ONLY and masked[cut:c.start] == " and " and c.subject == d.subject
+                        and c.content[1] - c.content[0] > 10 and cut > d.content[0]):
+                    continue
             kept[outer] = Cue(**{**{f: getattr(d, f) for f in d.__dataclass_fields__}, "content": (d.content[0], cut)})
         kept.append(c)
     return kept
@@ -547,6 +554,8 @@ def _adjacent_cue(ctx: _Context, s: QuotedSpan, cues: list[Cue]) -> Cue | None:
         first = min(c.start, c.subject_start) if c.subject_start >= 0 else c.start
         between = masked[s.end:first]
         words = between.strip(" ,.;:!?—–-").split()
+        if c.cue.endswith("ing") and c.subject_start > s.end:
+            continue  # `"...", the government recommending "..."`: the gerund reports what follows
         if first >= s.end and "\n" not in between and MASK not in between and len(words) <= 2 \
                 and all(w.isalpha() and w.islower() for w in words) and between[:1] in ",.!?—–- ":
             return c  # `"...," X said` / `"...," said X` / `"...," X said, "..."`

@@ -35,7 +35,8 @@ FEMALE = {"she", "her", "hers", "herself"}
 MALE_TITLES = {"Mr", "Mr.", "Sir", "Lord", "King", "Prince", "Father", "Congressman"}
 FEMALE_TITLES = {"Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dame", "Lady", "Queen", "Princess", "Congresswoman"}
 GLUE = {"of", "the", "to", "for", "at", "on", "de", "del", "al", "bin", "ibn", "van", "von", "der", "du", "da", "la", "le", "and", "&", "-"}
-OWNED_VOICES = {"statement", "letter", "remarks", "tweet", "post", "blog", "office", "website", "spokesman", "spokeswoman", "spokesperson", "campaign"}
+OWNED_VOICES = {"statement", "letter", "remarks", "tweet", "post", "blog", "office", "website", "spokesman", "spokeswoman", "spokesperson",
+                "campaign", "memo", "document", "report", "email", "e-mail", "cable", "filing", "announcement", "account"}
 DETERMINERS = {"the", "a", "an", "The", "A", "An"}
 
 TOKEN = re.compile(r"[^\W_][\w.'’\-@#&]*|[@#][\w]+|~+|[^\w\s~]")
@@ -175,7 +176,7 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if len(toks) >= 3 and toks[-2] in ("'s", "’s") and toks[-1].lower() in OWNED_VOICES:
         # "Cornyn's statement added": the owner speaks
         return describe(_join(toks[:-2]), appositive)
-    if len(toks) >= 2 and toks[-1].lower() in OWNED_VOICES and is_capitalized(toks[-2]) and toks[-2] not in lex.stop:
+    if len(toks) >= 2 and toks[-1] in OWNED_VOICES and is_capitalized(toks[-2]) and toks[-2] not in lex.stop:
         # "The Home Office letter reads": the organization (or person) behind it
         return describe(_join(toks[:-1]), appositive)
     lead = _leading_name(toks, lex)
