@@ -28,6 +28,7 @@ MASK = "~"
 WINDOW_BEFORE = 60  # tokens read before a cue (speaker phrase, appositives, the clause's subject)
 WINDOW_AFTER = 120  # tokens read after it (object, adjuncts, "that", the start of the clause)
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")
+_AGE = re.compile(r"\d+-year-old")
 _INNER_ACCORDING = re.compile(r",\s+according\s+to\b", re.IGNORECASE)
 # Words that may stand between a subject and its verb, or right after the verb.
 SKIP_BEFORE = {
@@ -37,6 +38,7 @@ SKIP_BEFORE = {
     "initially", "quickly", "simply", "flatly", "openly", "however", "still", "had", "did", "does", "do",
 }
 NOT_SPEECH_OBJECTS = {"nothing", "little", "much", "something", "anything", "goodbye", "hello", "sorry", "thanks"}
+NOUN_DETERMINERS = {"the", "a", "an", "these", "those", "its", "his", "her", "their", "our", "my", "your", "this"}
 NEGATION = {"not", "n't", "never", "neither", "nor", "no"}
 PASSIVE = {"was", "were", "is", "are", "be", "been", "being"}
 BAD_CLAUSE_START = {
@@ -159,6 +161,8 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
     # a window around the cue is all the rules read (keeps run-on "sentences" linear)
     before = toks[max(0, i - WINDOW_BEFORE):i]
     after = toks[i + 1:i + 1 + WINDOW_AFTER]
+    if before and before[-1][0].lower() in NOUN_DETERMINERS:
+        return None  # "the claims are baseless", "his remarks": a noun, not a verb
     # Backward: skip adverbs and auxiliaries; refuse negated or passive cues.
     j = len(before) - 1
     while j >= 0 and before[j][0].lower() in SKIP_BEFORE:
@@ -423,7 +427,7 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if len(np) > 1 and np[0][0] == "The":
         pass
     text = masked[np[0][1]:np[-1][2]]
-    if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles or x[0] in lex.org_words for x in np):
+    if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles or x[0] in lex.org_words or _AGE.fullmatch(x[0]) for x in np):
         return None
     return text, np[0][1], np[-1][2], None
 
@@ -449,8 +453,8 @@ def _np_token(toks, j, lex) -> bool:
     if is_capitalized(t):
         return True
     low = t.lower()
-    if low in lex.roles or t in lex.org_words:
-        return True
+    if low in lex.roles or t in lex.org_words or _AGE.fullmatch(t):
+        return True  # (and "the 45-year-old")
     if t.isalpha() and t.islower() and j + 1 < len(toks) and toks[j + 1][0].lower() in lex.roles and low not in GLUE \
             and j > 0 and (is_capitalized(toks[j - 1][0]) or toks[j - 1][0].lower() in ("the", "a", "an")):
         return True  # "White House press secretary", "a senior administration official"

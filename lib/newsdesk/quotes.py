@@ -141,6 +141,7 @@ class _Context:
     cue_starts: list[int] = field(default_factory=list)  # sorted starts of the cues, for nearby look-ups
     done: list[Quote] = field(default_factory=list)  # quotes given a speaker so far, in text order
     author: str | None = None  # the person a first-person statement is by ("Statement by President Joe Biden")
+    described: list[tuple[str, str]] = field(default_factory=list)  # (speaker phrase, appositive) of every cue
 
     def sentence_of(self, pos: int) -> int:
         if not self._starts:
@@ -210,8 +211,12 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
     if sp.name is None:
         ref = _nominal(ctx, mention, cue.subject_start)
         if ref is not None:  # "the senator said" after "Sen. Lindsey Graham"
-            return _Who(ref.speaker, mention, ref.speaker_role, ref.speaker_type, cue.cue, cue.via)
+            return _Who(ref.speaker, mention, ref.role, ref.type, cue.cue, cue.via)
         return _Who(None, mention, sp.role, sp.type, cue.cue, cue.via)
+    if sp.type == "organization" and sp.name.islower() and low.startswith("the "):
+        ref = _nominal(ctx, mention, cue.subject_start)
+        if ref is not None and ref.type == "organization":  # "the ministry" after "the Foreign Ministry said"
+            return _Who(ref.speaker, mention, ref.role, ref.type, cue.cue, cue.via)
     known = ctx.roster.entities.get(ctx.roster.canonical(sp.name, fuzzy=True))
     if sp.type == "person" and known is not None and known.type == "organization":
         sp = type(sp)(sp.name, sp.role, "organization")
@@ -231,23 +236,45 @@ def _camel(name: str) -> bool:
     return any(c.isupper() for c in name[1:]) and "-" not in name and "." not in name
 
 
+_AGE = re.compile(r"\d+-year-old")
+
+
 def _nominal(ctx, mention: str, pos: int):
-    """The earlier quote whose speaker a definite role phrase names ("the senator", "the ministry")."""
+    """The speaker a definite description refers back to: the earlier quote whose speaker's
+    role or name has its head noun ("the senator", "the foreign minister", "the ministry"),
+    the last person quoted for "the 45-year-old"; or, for a description with no such quote
+    before it (a headline's "Australian woman claims ..."), the person a later appositive
+    gives that description ("Valeska Paris, an Australian woman and former Scientologist,")."""
     words = mention.lower().split()
-    if words and words[0] == "the":
+    if words and words[0] in ("the", "a", "an"):
+        definite = words[0] == "the"
         words = words[1:]
-    if len(words) != 1:
+    else:
+        definite = False
+    if not words or len(words) > 4:
         return None
-    head = words[0]
+    head = words[-1]
     abbrev = {"senator": "sen.", "representative": "rep.", "governor": "gov.", "general": "gen."}.get(head)
-    for q in reversed(ctx.done):
-        if q.start < pos - 3000:
-            break  # only the last few paragraphs
-        if q.start >= pos or not q.speaker:
-            continue
-        role = (q.speaker_role or "").lower() + " " + (q.speaker_mention or "").lower()
-        if head in role.split() or (abbrev and abbrev in role.split()) or head in q.speaker.lower().split():
-            return q
+    age = bool(_AGE.fullmatch(head))
+    if definite or len(words) == 1:
+        for q in reversed(ctx.done):
+            if q.start < pos - 3000:
+                break  # only the last few paragraphs
+            if q.start >= pos or not q.speaker:
+                continue
+            if age:
+                if q.speaker_type == "person":
+                    return _Who(q.speaker, mention, q.speaker_role, "person", None, None)
+                continue
+            role = (q.speaker_role or "").lower() + " " + (q.speaker_mention or "").lower()
+            if head in role.split() or (abbrev and abbrev in role.split()) or head in q.speaker.lower().split():
+                return _Who(q.speaker, mention, q.speaker_role, q.speaker_type, None, None)
+    if len(words) >= 2 and not definite or pos < ctx.paragraphs[0][1]:
+        for subject, app in ctx.described:
+            if app and all(w in app.lower().split() for w in words):
+                sp = describe(subject, app)
+                if sp.type == "person" and sp.name:
+                    return _Who(ctx.roster.canonical(sp.name), mention, sp.role, "person", None, None)
     return None
 
 
@@ -289,6 +316,7 @@ def _attribute(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue], preset: 
     claimed: dict[int, Cue] = dict(preset or {})  # index of a quoted span -> its cue
     events, subsumed = _read_contents(ctx, spans, cues, claimed, cue_of)
     ctx.cue_starts = [c.start for c in cues]
+    ctx.described = [(c.subject, c.appositive) for c in cues if c.subject and c.appositive]
     for i, s in enumerate(spans):
         if i not in claimed and i not in subsumed:
             c = _adjacent_cue(ctx, s, cues)  # `", said X`, `" — X`, `X: "`
