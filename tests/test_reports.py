@@ -190,7 +190,8 @@ def toy_notebooks(folder: Path, fail_for: str | None = None, sleep: float = 0.0)
     return folder
 
 
-def test_a_failing_report_keeps_its_log_and_error_page_and_the_batch_goes_on(tmp_path, built_corpus):
+def test_a_failing_report_keeps_its_log_and_error_page_and_the_batch_goes_on(tmp_path, built_corpus, monkeypatch):
+    monkeypatch.setattr(hashing, "code_digest", lambda: "code")  # others may edit lib/ meanwhile
     nbs = toy_notebooks(tmp_path / "nbs", fail_for=SAMPLE)
     out = tmp_path / "out"
     p, outcome = reports.build(only=[SEED, SAMPLE], reports=["framing", "quotes"], out_dir=out,
@@ -217,7 +218,8 @@ def test_exit_status_is_nonzero_when_a_report_failed(tmp_path, built_corpus, mon
                  "--out", str(tmp_path / "o"), "-q", "-j", "1"]) == 1
 
 
-def test_reruns_follow_the_dependencies(tmp_path, built_corpus):
+def test_reruns_follow_the_dependencies(tmp_path, built_corpus, monkeypatch):
+    monkeypatch.setattr(hashing, "code_digest", lambda: "code")  # others may edit lib/ meanwhile
     nbs = toy_notebooks(tmp_path / "nbs")
     out = tmp_path / "out"
     build = lambda **kw: reports.build(only=[SEED, SAMPLE], reports=["sentiment", "quotes"], out_dir=out,  # noqa: E731
@@ -252,12 +254,14 @@ def test_run_key_changes_with_each_dependency(tmp_path):
     assert hashing.tree_digest(config.PACKAGE_DIR, exclude=("templates",)) == hashing.code_digest()
 
 
-def test_killed_run_leaves_whole_files_and_the_next_run_finishes(tmp_path, built_corpus):
+def test_killed_run_leaves_whole_files_and_the_next_run_finishes(tmp_path, built_corpus, monkeypatch):
+    monkeypatch.setattr(hashing, "code_digest", lambda: "code")  # others may edit lib/ meanwhile
     nbs = toy_notebooks(tmp_path / "nbs", sleep=1.0)
     out = tmp_path / "out"
     env = {**os.environ, "NEWSDESK_ROOT": str(config.project_root())}
     cmd = [sys.executable, "-c", "import sys; from newsdesk.cli import main; "
-           "from newsdesk import config; from pathlib import Path; "
+           "from newsdesk import config; from newsdesk.pipeline import hashing; from pathlib import Path; "
+           "hashing.code_digest = lambda: 'code'; "
            f"config.notebooks_dir = lambda: Path({str(nbs)!r}); sys.exit(main(sys.argv[1:]))",
            "reports", "--only", SEED, SAMPLE, "--notebooks", "framing,sentiment,quotes", "--corpus", str(built_corpus),
            "--out", str(out), "-q", "-j", "2"]
@@ -359,3 +363,32 @@ def test_stale_temp_files_are_removed(tmp_path):
     (tmp_path / "a" / "quotes.html").write_text("whole")
     assert runner.remove_stale_temps(tmp_path) == 1
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["quotes.html"]
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_every_notebook_gets_a_fresh_kernel_and_namespace(fork):
+    from newsdesk.pipeline import engine
+
+    def nb(*cells):
+        n = nbformat.v4.new_notebook()
+        n.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+        n.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        return n
+
+    pool = engine.KernelPool(warm=["json"], fork=fork)
+    try:
+        first, err = engine.execute(nb("import os, json\nleak = 1\njson.leak_marker = 1\nprint(os.getpid())"), {}, pool)
+        assert err is None
+        second, err = engine.execute(nb("import os, json\nprint(os.getpid())",
+                                        "print(sorted(k for k in dir() if not k.startswith('_')))",
+                                        "print(hasattr(json, 'leak_marker'))",
+                                        "import matplotlib.pyplot as plt\nplt.plot([1, 2]); plt.show()"), {}, pool)
+        assert err is None
+    finally:
+        pool.close()
+    out = [o for c in second.cells for o in c.outputs]
+    pid1 = first.cells[0].outputs[0].text.strip()
+    assert out[0].text.strip() != pid1  # another process
+    assert out[1].text.strip() == "['In', 'Out', 'exit', 'get_ipython', 'json', 'open', 'os', 'quit']"
+    assert out[2].text.strip() == "False"  # module state did not leak either
+    assert "image/png" in out[3].data  # the inline backend works in a pre-started kernel

@@ -22,6 +22,7 @@ import os
 import shutil
 import tempfile
 import threading
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -62,7 +63,7 @@ class KernelPool:
     """
 
     def __init__(self, kernel_name: str = "python3", warm: Sequence[str] = (), spare: int = 1,
-                 cwd: str | None = None) -> None:
+                 cwd: str | None = None, fork: bool | None = None) -> None:
         self.kernel_name = kernel_name
         self.cwd = cwd
         self.warm = list(warm)
@@ -72,15 +73,33 @@ class KernelPool:
         # ipc socket paths are relative to each process's cwd unless absolute: keep them here
         self._ipc_dir = tempfile.mkdtemp(prefix="newsdesk-ipc-")
         self._count = 0
+        self._zygote = None
+        if fork is None:
+            fork = os.name == "posix" and os.environ.get("NEWSDESK_FORK_KERNELS", "1") != "0"
+        if fork and kernel_name == "python3":
+            from .zygote import Zygote
+
+            self._zygote = Zygote(["pandas", "matplotlib.pyplot", *self.warm])
         self._fill()
 
     def _start(self) -> KernelManager:
-        # ipc transport: parallel kernels never race for TCP ports
         self._count += 1
         km = KernelManager(kernel_name=self.kernel_name, transport="ipc",
                            ip=os.path.join(self._ipc_dir, f"k{self._count}"))
+        cwd = {"cwd": self.cwd} if self.cwd else {}
+        if self._zygote is not None:
+            from .zygote import ZygoteProvisioner
+
+            if self._zygote.alive():
+                km.kernel_id = str(uuid.uuid4())
+                prov = ZygoteProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
+                prov.zygote = self._zygote
+                km.provisioner = prov
+                km.start_kernel(**cwd)
+                return km
+            self._zygote = None  # it died: fall back to plain kernels
         extra = [f"--IPKernelApp.exec_lines={[warm_code(self.warm)]!r}"] if self.warm else []
-        km.start_kernel(extra_arguments=extra, **({"cwd": self.cwd} if self.cwd else {}))
+        km.start_kernel(extra_arguments=extra, **cwd)
         return km
 
     def _fill(self) -> None:
@@ -98,15 +117,19 @@ class KernelPool:
 
     @staticmethod
     def release(km: KernelManager) -> None:
-        """Kill a used kernel without waiting for it."""
-
-        def stop() -> None:
-            try:
-                km.shutdown_kernel(now=True)
-            except Exception:  # already dead
-                pass
-
-        threading.Thread(target=stop, daemon=True).start()
+        """Kill a used kernel now (SIGKILL: its notebook is done) and remove its files."""
+        prov = km.provisioner
+        proc = getattr(prov, "process", None)
+        try:
+            if proc is not None:
+                proc.kill()
+                proc.wait(timeout=5)
+        except Exception:  # already gone
+            pass
+        try:
+            km.cleanup_resources()
+        except Exception:
+            pass
 
     def close(self) -> None:
         """Kill the spare kernels."""
@@ -117,6 +140,9 @@ class KernelPool:
                 except Exception:
                     pass
             self._ready.clear()
+            if self._zygote is not None:
+                self._zygote.close()
+                self._zygote = None
         shutil.rmtree(self._ipc_dir, ignore_errors=True)
 
 
