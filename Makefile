@@ -21,8 +21,9 @@ setup: $(STAMP)  ## create .venv and install the pinned requirements
 corpus: $(STAMP)  ## seeds/ -> corpus/ (normalized articles and sentences)
 	$(BIN)/newsdesk ingest seeds --out corpus
 
-reports: corpus  ## set up, ingest and render every report into outputs/
-	$(BIN)/newsdesk reports
+REPORTS_ARGS ?=
+reports: corpus  ## set up, ingest and render every report into outputs/ (options: REPORTS_ARGS="--jobs 4 ...")
+	$(BIN)/newsdesk reports $(REPORTS_ARGS)
 
 test: $(STAMP)  ## run the test suite (under 10 minutes)
 	$(BIN)/python -m pytest -q -m "not slow"
