@@ -18,8 +18,10 @@ SAMPLES = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def by_text(qs, fragment):
-    """The quote whose text contains ``fragment`` (exactly one must)."""
+    """The quote whose text contains ``fragment`` (exactly one must; else the one that is ``fragment``)."""
     hits = [q for q in qs if fragment in q.quote]
+    if len(hits) > 1:
+        hits = [q for q in hits if q.quote == fragment] or hits
     assert len(hits) == 1, (fragment, [q.quote for q in qs])
     return hits[0]
 
@@ -192,6 +194,106 @@ PATTERNS += [
     ("“I don’t think that’s right,” Trump told supporters at a rally in Iowa.",
      "I don’t think that’s right,", "direct", "Trump", "told", None),
 ]
+
+
+# Round 2: rules for the misses of the first held-out set (sentences from wikinews_imprisoned,
+# wikinews_questionnaire, wikinews_defector, wikinews_homeopathic and the White House
+# statement of 2022-04-13), and wire-copy sentences for the general form of each rule.
+IMPRISONED_LEAD = ("Australian woman claims Church of Scientology imprisoned her for twelve years\n\n"
+                   "Valeska Paris, an Australian woman and former Scientologist, has claimed that the Church of "
+                   "Scientology imprisoned her for twelve years aboard the Scientology - owned cruise ship, Freewinds.")
+CHURCH = ("In a statement to the Australian Broadcasting Corporation, the Church of Scientology denied these allegations:\n\n"
+          "She certainly wasn't 'forced' to be there. She was also never forced to perform labour in the engine room. "
+          "They also claimed Paris was a volunteer and claim she has a vested interest for misrepresenting her experiences "
+          "with the Church.")
+WH = ("Statement by President Joe Biden on Call with President Zelenskyy and Additional Security Assistance to Ukraine\n\n"
+      "I just spoke with President Zelenskyy and shared with him that my Administration is authorizing an additional "
+      "$800 million in weapons, ammunition, and other security assistance to Ukraine. We cannot rest now. As I assured "
+      "President Zelenskyy, the American people will continue to stand with the brave Ukrainian people in their fight "
+      "for freedom.")
+SUNAK = ("During Prime Minister's Questions Wednesday, Sunak defended the government's record whilst promising a "
+         "\"formal update\" from Braverman is forthcoming: \"The Home Secretary and I are working intensely and as "
+         "quickly as possible to bring forward that legislation.\"")
+ROUND2 = [
+    # a headline's description ("Australian woman claims") is the person a later appositive describes
+    (IMPRISONED_LEAD, "Church of Scientology imprisoned her for twelve years\n"[:-1], "indirect", "Valeska Paris", "claims"),
+    # an unmarked block set as its own paragraph after "X denied these allegations:"
+    (CHURCH, "She certainly wasn't", "direct", "Church of Scientology", "denied"),
+    # they -> the organization just quoted; a second speech verb after "and" is its own quote
+    (CHURCH, "Paris was a volunteer", "indirect", "Church of Scientology", "claimed"),
+    (CHURCH, "she has a vested interest", "indirect", "Church of Scientology", "claim"),
+    ("Police said the suspect fled on foot. They added that no one was hurt.", "no one was hurt", "indirect", "Police", "added"),
+    ("Officials said the talks had failed. They added that a new round was planned.", "a new round", "indirect", None, "added"),
+    # "I" in a statement headed "Statement by X"; "shared with him that"; "As I assured X, CLAUSE"
+    (WH, "my Administration is authorizing", "indirect", "Joe Biden", "shared"),
+    (WH, "the American people will continue", "indirect", "Joe Biden", "assured"),
+    # "a letter seen by X says": the letter speaks (no speaker named), X only saw it
+    ('A leaked internal letter seen by Sky News says "failure to return the questionnaire without reasonable '
+     'explanation may result in an individual\'s asylum claim being withdrawn", but the government will provide a reminder.',
+     "failure to return", "direct", None, "says"),
+    ("A Pentagon memo obtained by The Washington Post says the plan was dropped in March.",
+     "the plan was dropped", "indirect", "Pentagon", "says"),
+    # "Home Office" is an organization, not somebody's office
+    ('The Home Office letter reads "we may extend the use of the questionnaire".', "we may extend", "direct", "Home Office", "reads"),
+    # an absolute construction with a gerund cue reports what follows it, not the quote before
+    ('The document "must be completed in English", the government recommending "online translation tools" if needed.',
+     "online translation tools", "direct", "government", "recommending"),
+    ('The document "must be completed in English", the government recommending "online translation tools" if needed.',
+     "must be completed in English", "direct", None, None),
+    # quoted words in the object of a that-verb, and the quote after the colon
+    (SUNAK, "formal update", "direct", "Rishi Sunak", "promising"),
+    (SUNAK, "The Home Secretary and I", "direct", "Rishi Sunak", "promising"),
+    # he/she: a person of that gender named in the sentence before comes first ...
+    ("Allegedly, Thomas' sister pleaded with him to send Gloria to a doctor, but he replied \"I am not able to do that\". "
+     "Mr. Thomas Sam is on trial.", "I am not able", "direct", "Thomas", "replied"),
+    ("Mark Rathbun said the case was weak. Montalvo has been assisted by actor Jason Beghe. Rathbun requested donations "
+     "via a statement made on his blog. He described Montalvo as an individual, \"facing the penitentiary\".",
+     "facing the penitentiary", "direct", "Mark Rathbun", "described"),
+    # ... and with no gender evidence, the person just named rather than an earlier one
+    ("Senator Lee Park said the bill would pass. Analyst Chris Wong disagreed. He said the votes were not there.",
+     "the votes were not there", "indirect", "Chris Wong", "said"),
+    # definite descriptions refer back to the speaker they describe
+    ("Foreign Minister Sergei Lavrov said the talks were useful. The foreign minister added that Moscow would respond.",
+     "Moscow would respond", "indirect", "Sergei Lavrov", "added"),
+    ("John Smith, 45, said he was innocent. The 45-year-old added that he would appeal.",
+     "he would appeal", "indirect", "John Smith", "added"),
+    ("The Foreign Ministry said the report was false. The ministry added that it would respond.",
+     "it would respond", "indirect", "Foreign Ministry", "added"),
+]
+
+
+@pytest.mark.parametrize("text, fragment, kind, speaker, cue", ROUND2, ids=[r[1][:24] for r in ROUND2])
+def test_round2_attribution_rules(text, fragment, kind, speaker, cue):
+    q = by_text(quotes.extract(text), fragment)
+    assert (q.kind, q.cue) == (kind, cue)
+    assert evaluate.same_speaker(speaker, q.speaker), (speaker, q.speaker)
+
+
+def test_pull_quote_and_its_unmarked_repeat():
+    text = ("Paris claims she was first sent to the ship aged eighteen.\n\n"
+            "I was basically hauled in and told that my mum had attacked the church and that I needed to disconnect "
+            "from her because she was suppressive. Valeska Paris\n\n"
+            "I was basically hauled in and told that my mum had attacked the church and that I needed to disconnect "
+            "from her because she was suppressive. Her mother had spoken out against Scientology on French television.")
+    qs = quotes.extract(text)
+    pulled = [q for q in qs if q.quote.startswith("I was basically")]
+    assert len(pulled) == 2 and all((q.kind, q.speaker, q.cue) == ("direct", "Valeska Paris", "pull quote") for q in pulled)
+    assert all(text[q.start:q.end] == q.quote for q in qs)
+    assert not any(q.quote.startswith("my mum") for q in qs)  # the words inside the pull quote are not re-reported
+
+
+@pytest.mark.parametrize("text", [
+    "Trains were delayed for hours on Sunday night after the storm reached the city. Central Station",
+    "Trains were delayed for hours on Sunday night after the storm reached the city. Ben Carter",
+    "The minister spoke for an hour about the new budget and its effects on schools. Later, Parliament",
+])
+def test_no_pull_quote_without_a_persons_name(text):
+    assert not any(q.cue == "pull quote" for q in quotes.extract(text))
+
+
+def test_seen_by_gives_the_outlet_as_via():
+    q = by_text(quotes.extract("A leaked memo seen by Reuters says the plan was dropped in March."), "the plan")
+    assert (q.speaker, q.via) == (None, "Reuters")
 
 
 @pytest.mark.parametrize("text, fragment, kind, speaker, cue, role", PATTERNS, ids=[p[1][:24] for p in PATTERNS])

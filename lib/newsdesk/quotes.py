@@ -30,7 +30,7 @@ from . import config, records
 from .cues import MASK, Cue, find_cues
 from .model import Article
 from .quotemarks import QuotedSpan, quoted_spans
-from .speakers import PRONOUNS, Roster, build_roster, describe, is_pronoun, tokens
+from .speakers import PRONOUNS, Roster, build_roster, describe, is_pronoun, lexicons, tokens
 
 FIELDS = [
     "quote", "start", "end", "kind", "speaker", "speaker_mention", "speaker_role",
@@ -359,6 +359,8 @@ def _pull_quotes(text: str, paragraphs: list[tuple[int, int]], spans: list[Quote
         name = name.strip()
         if not _pull_name(name) or (role and not _ROLE_TAIL.fullmatch(role)):
             continue
+        if not role.strip() and text.count(name) < 2 and text.count(name.split()[-1]) < 2:
+            continue  # a bare name must be one the story names elsewhere
         k = bisect.bisect_left(starts, pa)
         if k < len(spans) and spans[k].start < pb:
             continue
@@ -383,7 +385,9 @@ def _pull_name(name: str) -> bool:
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return False
     sp = describe(name)
-    return sp.type == "person" and sp.name is not None and len(sp.name.split()) >= 2
+    lex = lexicons()
+    return sp.type == "person" and sp.name is not None and len(sp.name.split()) >= 2 \
+        and words[-1] not in lex.org_words and name not in lex.places
 
 
 def _colon_blocks(text: str, masked: str, paragraphs: list[tuple[int, int]], sents: list, spans: list[QuotedSpan],
