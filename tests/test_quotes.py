@@ -259,6 +259,17 @@ ROUND2 = [
      "he would appeal", "indirect", "John Smith", "added"),
     ("The Foreign Ministry said the report was false. The ministry added that it would respond.",
      "it would respond", "indirect", "Foreign Ministry", "added"),
+    # common wire-copy forms: a lower-case role before an inverted name, a party label in
+    # parentheses, an adjunct before "that", "X of Y" bodies, a party as the antecedent of "they"
+    ('"This is a dark day for democracy," said opposition leader Keir Starmer.', "dark day", "direct", "Keir Starmer", "said"),
+    ("Sen. Elizabeth Warren (D-Mass.) said the bill was a giveaway.", "the bill was a giveaway", "indirect", "Elizabeth Warren", "said"),
+    ("Zelensky said in his nightly address that Ukraine would not give up territory.",
+     "Ukraine would not give up territory", "indirect", "Zelensky", "said"),
+    ("A spokesperson for the Ministry of Defence said the aircraft had returned safely.",
+     "the aircraft had returned safely", "indirect", "Ministry of Defence", "said"),
+    ("Democrats argued that the measure would hurt families. They said Republicans had ignored the data.",
+     "Republicans had ignored the data", "indirect", "Democrats", "said"),
+    ("Trump's spokesman said the president would not attend.", "the president would not attend", "indirect", "Trump", "said"),
 ]
 
 

@@ -172,6 +172,11 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
     if any(t[0].lower() in NEGATION for t in before[j + 1:]):
         return None
     subj = _np_backward(masked, before[: j + 1])
+    if subj is None and j >= 1 and before[j][0] == ")":
+        # "Sen. Elizabeth Warren (D-Mass.) said": skip a short parenthesis after the name
+        k = next((x for x in range(j - 1, max(-1, j - 8), -1) if before[x][0] == "("), None)
+        if k is not None and k > 0 and not any(t[0] == MASK for t in before[k:j]):
+            subj = _np_backward(masked, before[:k])
     if subj is None and j >= 0 and (before[j][0].lower() in ("and", "while", "whilst") or (before[j][0] == "," and word.endswith("ing"))):
         # coordinated verb ("Zuckerberg tweeted to Mohamed and said ..."): the sentence's subject
         commas = [x for x in range(j) if before[x][0] == ","]
@@ -296,6 +301,11 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
     # "shared with him that ...", "explained to reporters that ...": the object ends at "that"
     if i < n and after[i][0].lower() in ("with", "to"):
         k = next((x for x in range(i + 1, min(n, i + 6)) if after[x][0].lower() == "that"), None)
+        if k is not None and not any(t[0] in (",", MASK, ".", ";", ":") for t in after[i:k]):
+            i = k
+    # an adjunct of any words before "that": "said in his nightly address that ..."
+    if i < n and after[i][0].lower() in ("in", "on", "at", "during", "via", "through", "after", "before"):
+        k = next((x for x in range(i + 1, min(n, i + 8)) if after[x][0].lower() == "that"), None)
         if k is not None and not any(t[0] in (",", MASK, ".", ";", ":") for t in after[i:k]):
             i = k
     # adjuncts: "on Monday", "in a statement", "to reporters"
@@ -502,6 +512,10 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
                 continue
         if t.lower() in ("the", "a", "an") and j == 0:
             j += 1
+            continue
+        if j == 0 and t.islower() and t not in GLUE and j + 2 < n and toks[j + 1][0].lower() in lex.roles \
+                and is_capitalized(toks[j + 2][0]):
+            j += 1  # "said opposition leader Keir Starmer"
             continue
         # lower-case modifiers inside a role phrase ("the Afghan team's coach")
         if j > 0 and t.islower() and t not in GLUE and not (t.endswith("ed") and is_capitalized(toks[j - 1][0])) and any(

@@ -179,6 +179,9 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if len(toks) >= 2 and toks[-1] in OWNED_VOICES and is_capitalized(toks[-2]) and toks[-2] not in lex.stop:
         # "The Home Office letter reads": the organization (or person) behind it
         return describe(_join(toks[:-1]), appositive)
+    if len(toks) >= 3 and toks[0] in lex.org_words and toks[0][0].isupper() and toks[1] in GLUE \
+            and all(is_capitalized(t) or t in GLUE for t in toks[2:]):
+        return Speaker(core, app, "organization")  # "Ministry of Defence", "Department of Justice"
     lead = _leading_name(toks, lex)
     if lead:
         # "Lydia Buchtmann for Food Standards Australia", "Mu Li of the University of NSW"
