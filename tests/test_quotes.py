@@ -270,6 +270,9 @@ ROUND2 = [
     ("Democrats argued that the measure would hurt families. They said Republicans had ignored the data.",
      "Republicans had ignored the data", "indirect", "Democrats", "said"),
     ("Trump's spokesman said the president would not attend.", "the president would not attend", "indirect", "Trump", "said"),
+    # a surname opening its sentence before a speech verb is a person for he/she later
+    ('Netanyahu vowed to continue the offensive. "We will not stop," he said.', "We will not stop", "direct", "Netanyahu", "said"),
+    ("Macron was quoted as saying that Europe must wake up.", "Europe must wake up", "indirect", "Macron", "saying"),
 ]
 
 

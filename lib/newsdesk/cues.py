@@ -163,6 +163,11 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
     after = toks[i + 1:i + 1 + WINDOW_AFTER]
     if before and before[-1][0].lower() in NOUN_DETERMINERS:
         return None  # "the claims are baseless", "his remarks": a noun, not a verb
+    if len(before) >= 3 and word.endswith("ing") and before[-1][0] == "as" and before[-2][0] in ("quoted", "reported", "cited"):
+        # "Macron was quoted as saying that ...": the subject of "was quoted"
+        before = before[:-2]
+        while before and before[-1][0].lower() in PASSIVE | SKIP_BEFORE:
+            before = before[:-1]
     # Backward: skip adverbs and auxiliaries; refuse negated or passive cues.
     j = len(before) - 1
     while j >= 0 and before[j][0].lower() in SKIP_BEFORE:

@@ -111,7 +111,7 @@ def analyze(article_or_text: Article | str) -> Attribution:
         spans = [s for s in spans if not any(b.start <= s.start < b.end for b in blocks)]
         spans = sorted(spans + blocks, key=lambda s: s.start)
         masked = _mask(text, spans)
-    roster = build_roster(masked, sent_spans, sent_tokens)
+    roster = build_roster(masked, sent_spans, sent_tokens, _speech_verbs())
     ctx = _Context(text, masked, paragraphs, sents, roster, warnings, author=_statement_author(text, paragraphs))
     preset = {spans.index(sp): cue for sp, cue in pulled}
     quotes = _attribute(ctx, spans, cues, preset)
@@ -659,6 +659,13 @@ def _someone_else_between(ctx: _Context, last: Quote, q: Quote) -> bool:
         return False
     hit = _first_person(ctx, prev.start, prev.end)
     return hit is not None and hit[1] != last.speaker
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    from .cues import cue_lexicon
+
+    return frozenset(cue_lexicon().verbs)
 
 
 @lru_cache(maxsize=1)

@@ -405,11 +405,13 @@ def _similar(a: str, b: str) -> bool:
 
 
 def build_roster(masked: str, sentences: list[tuple[int, int]],
-                 sentence_tokens: list[list[tuple[str, int, int]]] | None = None) -> Roster:
+                 sentence_tokens: list[list[tuple[str, int, int]]] | None = None,
+                 speech_verbs: frozenset[str] | set[str] = frozenset()) -> Roster:
     """Collect the people named in ``masked`` (text with quotes blanked) into a ``Roster``.
 
     A person is a run of two or three capitalized words that are not title, organization or
-    stop words (a single word after a title also counts: "Ambassador Mohib"). Each mention
+    stop words (a single word after a title also counts: "Ambassador Mohib", and one opening
+    its sentence before a word of ``speech_verbs``: "Netanyahu vowed to ..."). Each mention
     votes for a gender with the first he/his/she/her that follows it in the same or the next
     sentence, and titles (Mr., Mrs., ...) vote too.
     """
@@ -437,7 +439,9 @@ def build_roster(masked: str, sentences: list[tuple[int, int]],
                     if name not in lex.orgs and name not in lex.places and not (j < len(toks) and toks[j][0] in lex.org_words):
                         found.append((run[0][1], run[-1][2], name, title))
                 elif len(run) == 1:
-                    found.append((run[0][1], run[0][2], run[0][0], None))
+                    # a lone word opening its sentence before a speech verb ("Netanyahu vowed to ...") is a person
+                    subj = i == 0 and j < len(toks) and toks[j][0] in speech_verbs and run[0][0] not in lex.orgs
+                    found.append((run[0][1], run[0][2], run[0][0], _SUBJECT if subj else None))
                 i = j
             else:
                 i += 1
@@ -447,7 +451,7 @@ def build_roster(masked: str, sentences: list[tuple[int, int]],
             roster.add(name, "person")
     for s, e, name, title in found:
         if len(name.split()) == 1:
-            key = roster.canonical(name, fuzzy=bool(title))
+            key = roster.canonical(name, fuzzy=bool(title) and title != _SUBJECT)
             if key == name and (not title or name in lex.places):
                 continue  # a lone capitalized word is not known to be a person
             roster.add(key, "person")
@@ -475,6 +479,7 @@ def build_roster(masked: str, sentences: list[tuple[int, int]],
     return roster
 
 
+_SUBJECT = "<subject of a speech verb>"
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|on|the)\s+)*){1,7})\(([A-Z]{2,})\)")
 
 
