@@ -44,7 +44,7 @@ from . import config, records, segment
 from .model import Article
 
 SCHEME_DIR = config.lexicon_path("frames")
-_DIRECTIVES = ("scheme", "title", "version", "scoring", "present", "fallback")
+_DIRECTIVES = ("scheme", "title", "version", "scoring", "present", "fallback", "phrase_bonus", "tie_order")
 _COLUMNS = ["frame", "indicator", "question", "weight", "min_sentences", "cues"]
 
 
@@ -76,6 +76,8 @@ class Scheme:
     indicators: tuple[Indicator, ...]
     path: str
     sha256: str
+    phrase_bonus: float = 0.0  # salience: a matched k-word phrase weighs (1 + phrase_bonus * (k - 1)) times its row
+    tie_order: tuple[str, ...] = ()  # salience: frame order for ties (default: file order)
 
     @property
     def label(self) -> str:
@@ -153,10 +155,19 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
     fallback = meta.get("fallback") or None
     if fallback and fallback not in frames:
         frames = (*frames, fallback)
+    tie_order = tuple(f.strip() for f in re.split(r"[,\s]+", meta.get("tie_order", "")) if f.strip())
+    unknown = [f for f in tie_order if f not in frames]
+    if unknown:
+        raise SchemeError(f"{path}: '# tie_order:' names unknown frames {unknown}")
+    try:
+        phrase_bonus = float(meta.get("phrase_bonus", 0) or 0)
+    except ValueError:
+        raise SchemeError(f"{path}: '# phrase_bonus:' must be a number") from None
     return Scheme(
         name=meta.get("scheme") or Path(path).stem, title=meta.get("title", ""), version=meta.get("version", "0"),
         scoring=scoring, present=float(meta.get("present", "0.0001")), fallback=fallback, frames=frames,
         indicators=tuple(indicators), path=str(path), sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        phrase_bonus=phrase_bonus, tie_order=tie_order,
     )
 
 
@@ -427,15 +438,20 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
     span_weight: dict[tuple[int, str, int], float] = {}
     ind_sents: dict[str, set[int]] = defaultdict(set)
     frame_sents: dict[str, set[int]] = defaultdict(set)
+    pb = sch.phrase_bonus
     for h in hits:
         ind_sents[h.indicator].add(h.sentence)
         frame_sents[h.frame].add(h.sentence)
         key = (h.sentence, h.frame, h.start)
-        span_weight[key] = max(span_weight.get(key, 0.0), ind_index[h.indicator].weight)
+        w = ind_index[h.indicator].weight
+        if pb and " " in h.match:
+            w *= 1 + pb * (len(_TOKEN.findall(h.match)) - 1)
+        span_weight[key] = max(span_weight.get(key, 0.0), w)
     per_sent: list[dict[str, float]] = [defaultdict(float) for _ in spans]
     for (si, frame, _), w in span_weight.items():
         per_sent[si][frame] += w
-    order = {f: i for i, f in enumerate(sch.frames)}
+    order = {f: i for i, f in enumerate(sch.tie_order)}
+    order.update({f: len(order) + i for i, f in enumerate(f for f in sch.frames if f not in order)})
     sentence_primary: list[str | None] = []
     for d in per_sent:
         best = max(d.items(), key=lambda kv: (kv[1], -order[kv[0]]), default=None)
