@@ -44,7 +44,8 @@ from . import config, records, segment
 from .model import Article
 
 SCHEME_DIR = config.lexicon_path("frames")
-_DIRECTIVES = ("scheme", "title", "version", "scoring", "present", "fallback", "phrase_bonus", "tie_order")
+_DIRECTIVES = ("scheme", "title", "version", "scoring", "present", "fallback", "phrase_bonus", "name_discount",
+               "tie_order")
 _COLUMNS = ["frame", "indicator", "question", "weight", "min_sentences", "cues"]
 
 
@@ -77,6 +78,7 @@ class Scheme:
     path: str
     sha256: str
     phrase_bonus: float = 0.0  # salience: a matched k-word phrase weighs (1 + phrase_bonus * (k - 1)) times its row
+    name_discount: float = 1.0  # salience: weight factor of a one-word lower-case cue matched inside a capitalised name
     tie_order: tuple[str, ...] = ()  # salience: frame order for ties (default: file order)
 
     @property
@@ -161,13 +163,14 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
         raise SchemeError(f"{path}: '# tie_order:' names unknown frames {unknown}")
     try:
         phrase_bonus = float(meta.get("phrase_bonus", 0) or 0)
+        name_discount = float(meta.get("name_discount", 1) or 1)
     except ValueError:
-        raise SchemeError(f"{path}: '# phrase_bonus:' must be a number") from None
+        raise SchemeError(f"{path}: '# phrase_bonus:' and '# name_discount:' must be numbers") from None
     return Scheme(
         name=meta.get("scheme") or Path(path).stem, title=meta.get("title", ""), version=meta.get("version", "0"),
         scoring=scoring, present=float(meta.get("present", "0.0001")), fallback=fallback, frames=frames,
         indicators=tuple(indicators), path=str(path), sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        phrase_bonus=phrase_bonus, tie_order=tie_order,
+        phrase_bonus=phrase_bonus, name_discount=name_discount, tie_order=tie_order,
     )
 
 
@@ -414,6 +417,27 @@ def _sentence_spans(article: Article) -> list[tuple[int, int, int]]:
     return [(a, b, 0) for a, b in segment.sentence_spans(article.text)] or [(0, len(article.text), 0)]
 
 
+
+
+def _in_name(text: str, span: tuple[int, int, int], start: int, end: int, caps: dict[int, bool]) -> bool:
+    """True when the capitalised word at ``start:end`` sits inside a run of capitalised words
+    (``Museum of Flight``, ``Space Shuttle``) that is not a mostly capitalised headline and
+    does not merely open the sentence."""
+    a, b, _ = span
+    if a not in caps:
+        words = _TOKEN.findall(text[a:b])
+        caps[a] = bool(words) and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+    if caps[a]:
+        return False
+    before = _TOKEN.findall(text[a:start])[-2:]
+    after = _TOKEN.findall(text[end:b])[:2]
+    prev = before[-1] if before else ""
+    nxt = after[0] if after else ""
+    if nxt[:1].isupper() or (nxt in ("of", "and") and len(after) > 1 and after[1][:1].isupper()):
+        return True
+    return bool(prev[:1].isupper() and len(before) > 1)  # a capitalised word before, not the sentence opener
+
+
 def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> FrameResult:
     """Score the frames of an ``Article`` or of raw text (one sentence or many).
 
@@ -438,7 +462,8 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
     span_weight: dict[tuple[int, str, int], float] = {}
     ind_sents: dict[str, set[int]] = defaultdict(set)
     frame_sents: dict[str, set[int]] = defaultdict(set)
-    pb = sch.phrase_bonus
+    pb, nd = sch.phrase_bonus, sch.name_discount
+    caps: dict[int, bool] = {}  # sentence -> mostly capitalised (a headline: no name discount)
     for h in hits:
         ind_sents[h.indicator].add(h.sentence)
         frame_sents[h.frame].add(h.sentence)
@@ -446,6 +471,9 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
         w = ind_index[h.indicator].weight
         if pb and " " in h.match:
             w *= 1 + pb * (len(_TOKEN.findall(h.match)) - 1)
+        elif nd != 1.0 and h.match[:1].isupper() and not any(c.isupper() for c in h.cue) and \
+                _in_name(text, spans[h.sentence], h.start, h.end, caps):
+            w *= nd
         span_weight[key] = max(span_weight.get(key, 0.0), w)
     per_sent: list[dict[str, float]] = [defaultdict(float) for _ in spans]
     for (si, frame, _), w in span_weight.items():
