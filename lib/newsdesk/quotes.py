@@ -397,6 +397,7 @@ def _colon_blocks(text: str, masked: str, paragraphs: list[tuple[int, int]], sen
     out: list[QuotedSpan] = []
     pstarts = [a for a, _ in paragraphs]
     cue_starts = sorted(c.start for c in cues)
+    sent_starts = [s.start for s in sents]
     for c in cues:
         cs, ce = c.content
         if c.side != "after" or cs != ce or not c.subject or not masked[:ce].rstrip().endswith(":"):
@@ -408,9 +409,7 @@ def _colon_blocks(text: str, masked: str, paragraphs: list[tuple[int, int]], sen
         if text[pa] in OPENING_MARKS or text[pa] in "-•*" or len(text[pa:pb].split()) < 5:
             continue
         end = pa
-        for s in sents:
-            if s.start < pa or s.start >= pb:
-                continue
+        for s in sents[bisect.bisect_left(sent_starts, pa):bisect.bisect_left(sent_starts, pb)]:
             i = bisect.bisect_left(cue_starts, s.start)
             if i < len(cue_starts) and cue_starts[i] < s.end:
                 break
