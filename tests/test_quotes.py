@@ -443,8 +443,9 @@ def test_eval_cli_on_the_hand_coded_gold(tmp_path):
     assert s["all"]["end_to_end"]["f1"] >= 0.75
 
 
-def test_gold_is_built_from_the_stories():
-    for line in (DATA / "quotes_gold.jsonl").read_text(encoding="utf-8").splitlines():
+@pytest.mark.parametrize("name", ["quotes_gold", "quotes_gold_heldout", "quotes_gold_heldout2"])
+def test_gold_is_built_from_the_stories(name):
+    for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         text = (ROOT / "seeds" / f"{rec['id']}.txt").read_text(encoding="utf-8")
         assert rec["text"] == text
