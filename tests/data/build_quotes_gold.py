@@ -1,6 +1,7 @@
-"""Build tests/data/quotes_gold{,_heldout,_heldout2}.jsonl from the hand-coded .yaml files beside it.
+"""Build tests/data/quotes_gold{,_heldout,_heldout2,_heldout3}.jsonl from the hand-coded .yaml files beside it.
 
-Each story's text is read from seeds/ exactly as stored; each coded quote is located in it
+Each story's text is read from seeds/ exactly as stored, or taken from the story's own
+``text`` field (the synthetic wire paragraphs of held-out 3); each coded quote is located in it
 (a "START <…> END" quote spans from START to the end of the first END after it). A quote
 that cannot be found stops the build with its story and text, so the gold never drifts
 silently from the stories. Run: .venv/bin/python tests/data/build_quotes_gold.py
@@ -17,6 +18,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SEP = " <…> "
+GOLD_FILES = ("quotes_gold", "quotes_gold_heldout", "quotes_gold_heldout2", "quotes_gold_heldout3")
 
 
 def locate(text: str, quote: str, n: int = 1) -> tuple[int, int]:
@@ -40,7 +42,9 @@ def build(name: str = "quotes_gold") -> list[dict]:
     stories = yaml.safe_load((HERE / f"{name}.yaml").read_text(encoding="utf-8"))
     out = []
     for story in stories:
-        text = (ROOT / "seeds" / f"{story['id']}.txt").read_text(encoding="utf-8")
+        text = story.get("text")
+        if text is None:
+            text = (ROOT / "seeds" / f"{story['id']}.txt").read_text(encoding="utf-8")
         quotes = []
         for row in story["quotes"]:
             kind, quote, speaker = row[:3]
@@ -51,12 +55,15 @@ def build(name: str = "quotes_gold") -> list[dict]:
                 sys.exit(f"{story['id']}: {exc}")
             quotes.append({"start": s, "end": e, "quote": text[s:e], "kind": kind, "speaker": speaker})
         quotes.sort(key=lambda q: q["start"])
-        out.append({"id": story["id"], "text": text, "quotes": quotes})
+        rec = {"id": story["id"], "text": text, "quotes": quotes}
+        if "source" in story:
+            rec["source"] = story["source"]
+        out.append(rec)
     return out
 
 
 if __name__ == "__main__":
-    for name in ("quotes_gold", "quotes_gold_heldout", "quotes_gold_heldout2"):
+    for name in GOLD_FILES:
         recs = build(name)
         with open(HERE / f"{name}.jsonl", "w", encoding="utf-8") as fh:
             for r in recs:
