@@ -9,6 +9,8 @@
   default) and extrapolated per report;
 - the no-op re-run: `newsdesk reports` again with nothing changed.
 
+Both routes run on a frozen copy of lib/, notebooks/ and corpus/ (PYTHONPATH and
+NEWSDESK_ROOT point at it), so edits in the checkout during the run change nothing.
 The sampled stock notebooks are compared with ours cell by cell (every text, HTML and
 image output) to show the two routes produce the same report content.
 
@@ -30,12 +32,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-sys.path.insert(0, str(ROOT / "lib"))
+
+
+ENV = dict(os.environ)
 
 
 def sh(cmd: list[str]) -> float:
     t = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=ENV.get("NEWSDESK_ROOT", ROOT), capture_output=True, text=True, env=ENV)
     if proc.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr[-3000:]}")
     return time.perf_counter() - t
@@ -55,6 +59,21 @@ def outputs_of(nb_path: Path) -> list:
     return cells
 
 
+def snapshot(work: Path) -> Path:
+    """A frozen copy of the code, lexicons, notebooks and corpus, so edits made while the
+    benchmark runs (a shared checkout) cannot change what is measured; both routes use it."""
+    snap = work / "snapshot"
+    shutil.rmtree(snap, ignore_errors=True)
+    skip = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
+    shutil.copytree(ROOT / "lib", snap / "lib", ignore=skip)
+    shutil.copytree(ROOT / "notebooks", snap / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(ROOT / "corpus", snap / "corpus")
+    shutil.copy2(ROOT / "pyproject.toml", snap / "pyproject.toml")
+    (snap / "seeds").symlink_to(ROOT / "seeds")
+    ENV.update(PYTHONPATH=str(snap / "lib"), NEWSDESK_ROOT=str(snap))
+    return snap
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sample", type=int, default=2, help="stock-route reports timed per kind (default 2: 6 reports)")
@@ -63,16 +82,19 @@ def main() -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed or the content differs")
     args = ap.parse_args()
 
-    from newsdesk import config, corpus
-
-    cdir = config.corpus_dir()
-    ids = corpus.article_ids(cdir)
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-reports-"))
+    work.mkdir(parents=True, exist_ok=True)
+    snap = snapshot(work)
+    sys.path.insert(0, str(snap / "lib"))
+    from newsdesk import corpus
+
+    cdir = snap / "corpus"
+    ids = corpus.article_ids(cdir)
     ours, stock = work / "newsdesk", work / "stock"
     shutil.rmtree(ours, ignore_errors=True)
     shutil.rmtree(stock, ignore_errors=True)
     stock.mkdir(parents=True)
-    print(f"corpus: {len(ids)} articles ({cdir}); machine: {os.cpu_count()} cores; outputs in {work}")
+    print(f"corpus: {len(ids)} articles (snapshot of {ROOT / 'corpus'}); machine: {os.cpu_count()} cores; outputs in {work}")
 
     # ---- newsdesk reports: everything, one command
     cmd = [str(BIN / "newsdesk"), "reports", "--out", str(ours), "--force", "--quiet"]
@@ -91,8 +113,8 @@ def main() -> int:
     for kind, aid in sample:
         out = stock / f"{aid}.{kind}.ipynb"
         t = time.perf_counter()
-        sh([str(BIN / "papermill"), str(ROOT / "notebooks" / f"{kind}.ipynb"), str(out),
-            "-p", "article_id", aid, "-k", "python3", "--no-progress-bar", "--cwd", str(ROOT / "notebooks")])
+        sh([str(BIN / "papermill"), str(snap / "notebooks" / f"{kind}.ipynb"), str(out),
+            "-p", "article_id", aid, "-k", "python3", "--no-progress-bar", "--cwd", str(snap / "notebooks")])
         sh([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(out)])
         per_report.append(time.perf_counter() - t)
         a, b = outputs_of(out), outputs_of(ours / aid / f"{kind}.ipynb")

@@ -375,14 +375,16 @@ def test_every_notebook_gets_a_fresh_kernel_and_namespace(fork):
         n.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         return n
 
-    pool = engine.KernelPool(warm=["json"], fork=fork)
+    pool = engine.KernelPool(warm=["json", "pandas"], fork=fork)
     try:
         first, err = engine.execute(nb("import os, json\nleak = 1\njson.leak_marker = 1\nprint(os.getpid())"), {}, pool)
         assert err is None
         second, err = engine.execute(nb("import os, json\nprint(os.getpid())",
                                         "print(sorted(k for k in dir() if not k.startswith('_')))",
                                         "print(hasattr(json, 'leak_marker'))",
-                                        "import matplotlib.pyplot as plt\nplt.plot([1, 2]); plt.show()"), {}, pool)
+                                        "import matplotlib.pyplot as plt\nplt.plot([1, 2]); plt.show()",
+                                        "import pandas as pd\ndel pd\nprint(__import__('pandas').get_option('display.max_columns'))"),
+                                     {}, pool)
         assert err is None
     finally:
         pool.close()
@@ -392,3 +394,4 @@ def test_every_notebook_gets_a_fresh_kernel_and_namespace(fork):
     assert out[1].text.strip() == "['In', 'Out', 'exit', 'get_ipython', 'json', 'open', 'os', 'quit']"
     assert out[2].text.strip() == "False"  # module state did not leak either
     assert "image/png" in out[3].data  # the inline backend works in a pre-started kernel
+    assert out[4].text.strip() == "20"  # pandas configured as when imported in a kernel (display width)

@@ -204,7 +204,7 @@ def make_plan(
                 raise PlanError(f"parameter {name} for {r}: {exc}") from None
 
     code_key = hashing.code_digest()
-    tmpl_key = hashing.template_digest()
+    tmpl_key = hashing.digest([hashing.template_digest(), hashing.versions(hashing.RENDER_PACKAGES)])
     vers = hashing.versions(hashing.RESULT_PACKAGES)
     shown_versions = {"newsdesk": _newsdesk_version(), **hashing.versions(["pandas", "matplotlib", "vaderSentiment", "papermill", "nbconvert"])}
     corpus_hash = corpus.corpus_hash(cdir)
@@ -216,7 +216,8 @@ def make_plan(
         if r == CORPUS_REPORT:
             continue
         for a in selected:
-            params = {"article_id": a.id, "corpus_dir": corpus_param, **extra[r]}
+            # only what differs from the notebook's defaults is injected, as with the papermill command
+            params = {"article_id": a.id, **({"corpus_dir": corpus_param} if corpus_param else {}), **extra[r]}
             meta = ReportMeta(
                 report=r, parameters=params, article_id=a.id, title=a.title, source=a.source, date=a.date,
                 url=a.url, content_hash=a.content_hash, corpus_hash=corpus_hash, versions=shown_versions,
@@ -226,7 +227,7 @@ def make_plan(
             jobs.append(_job(f"{a.id}/{r}", r, nb_dir, out / a.id, params, meta, a.id,
                              [article_keys[a.id], nb_digest[r], code_key, vers], tmpl_key, show_code))
     if CORPUS_REPORT in reports:
-        params = {"corpus_dir": corpus_param, **extra[CORPUS_REPORT]}
+        params = {**({"corpus_dir": corpus_param} if corpus_param else {}), **extra[CORPUS_REPORT]}
         if "tables_dir" in declared[CORPUS_REPORT]:
             params["tables_dir"] = str(out / "tables")
         cc = [a for a in articles if (a.licence or "").upper().startswith("CC BY")]
@@ -265,7 +266,7 @@ def make_plan(
 def _job(key, report, nb_dir, folder, params, meta, article_id, run_parts, tmpl_key, show_code) -> Job:
     run_key = hashing.digest({"parts": run_parts, "parameters": params})
     render_key = hashing.digest({"run": run_key, "template": tmpl_key, "show_code": show_code,
-                                 "meta": meta.__dict__, "nbconvert": hashing.versions(hashing.RENDER_PACKAGES)})
+                                 "meta": meta.__dict__})
     return Job(key=key, report=report, notebook=nb_dir / f"{report}.ipynb", parameters=params,
                ipynb=folder / f"{report}.ipynb", html=folder / f"{report}.html",
                run_key=run_key, render_key=render_key, meta=meta, article_id=article_id)

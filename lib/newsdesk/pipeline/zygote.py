@@ -31,20 +31,36 @@ INLINE = "module://matplotlib_inline.backend_inline"
 
 
 # --------------------------------------------------------------------------- zygote side
+class _KernelLike:
+    """What import-time probes see instead of "no IPython": a kernel (``.kernel`` set)."""
+
+    kernel = True
+    config: dict = {}
+
+
 def serve(modules: list[str]) -> None:
     """The zygote: import ``modules``, then fork one kernel per request line on stdin."""
     os.environ.setdefault("MPLBACKEND", INLINE)  # what ipykernel sets; matplotlib reads it at import
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # no BLAS threads to lose across fork()
-    import ipykernel.kernelapp  # noqa: F401
+    import builtins
     import importlib
 
-    for m in modules:
-        if m.startswith("matplotlib_inline"):
-            continue  # its import wires the backend into the *running* IPython: the child must do it
-        try:
-            importlib.import_module(m)
-        except Exception:
-            pass
+    import ipykernel.kernelapp  # noqa: F401
+
+    # Some libraries look at their surroundings when imported: pandas, for one, picks its
+    # display width from "am I in a Jupyter kernel?" (``get_ipython().kernel``). Answer as
+    # a kernel would, so the forked kernels print exactly what a fresh kernel prints.
+    builtins.get_ipython = lambda: _KernelLike()  # type: ignore[attr-defined]
+    try:
+        for m in modules:
+            if m.startswith("matplotlib_inline"):
+                continue  # its import wires the backend into the *running* IPython: the child must do it
+            try:
+                importlib.import_module(m)
+            except Exception:
+                pass
+    finally:
+        del builtins.get_ipython  # type: ignore[attr-defined]
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     out = sys.stdout
     out.write("ready\n")
