@@ -133,6 +133,50 @@ def test_cue_syntax(cues, text, matches):
     assert [h.match for h in F.match_sentence(text, s)] == matches
 
 
+@pytest.mark.parametrize("text, frame", [
+    # cue coverage of the codebook rows on the Media Frames Corpus issues (written by the
+    # second framing session after the rows, so unit tests of the lexicon, not a validity check)
+    ("The bill would cost taxpayers an estimated $2 billion over ten years.", "economic"),
+    ("Border Patrol does not have enough agents to cover the entire frontier.", "capacity_and_resources"),
+    ("Executing a man who may be innocent is morally indefensible, the bishop said.", "morality"),
+    ("The Supreme Court ruled that the state's ban on handguns violated the Second Amendment.",
+     "legality_constitutionality_jurisprudence"),
+    ("Critics say the program has failed to reduce smoking among teenagers.", "policy_prescription_and_evaluation"),
+    ("The gunman was sentenced to life in prison without parole.", "crime_and_punishment"),
+    ("Secondhand smoke causes thousands of deaths from heart disease each year.", "health_and_safety"),
+    ("Hunting is a tradition passed down through generations in rural Pennsylvania.", "cultural_identity"),
+    ("A new poll shows 58 percent of Americans support stricter gun laws.", "public_opinion"),
+    ("The senator, who faces re-election next year, has received large donations from the NRA.", "political"),
+    ("The United States has been criticized abroad for refusing to sign the Kyoto Protocol.",
+     "external_regulation_and_reputation"),
+    ("It is simply not right to let children suffer for the choices of their parents.", "morality"),
+])
+def test_codebook_cue_coverage(text, frame):
+    assert F.sentence_frame_of(text, "policy") == frame
+
+
+def _one_row(cues, directives=""):
+    return F.parse_scheme(f"# scheme: t\n{directives}frame,indicator,question,weight,min_sentences,cues\n"
+                          f"a,a1,q?,1,1,\"{cues[0]}\"\nb,b1,q?,1,1,\"{cues[1]}\"\n")
+
+
+@pytest.mark.parametrize("directives, cues, text, frame", [
+    ("", ("gun; gun laws", "rights; court"), "Gun laws and court rights.", "b"),  # "Gun" counts once for a
+    ("# phrase_bonus: 0.5\n", ("gun laws", "court"), "Gun laws in court.", "a"),  # 1.5 beats 1
+    ("# tie_order: b a\n", ("gun", "court"), "Gun court.", "b"),  # a tie goes to the first in tie_order
+    ("", ("gun", "court"), "Gun court.", "a"),  # default: file order
+    ("# name_discount: 0.5\n", ("museum", "flight"), "He saw the Museum of Flight yesterday.", "b"),
+    ("# name_discount: 0.5\n", ("museum", "flight"), "He saw the museum of flight yesterday.", "a"),
+])
+def test_salience_directives(directives, cues, text, frame):
+    assert F.sentence_frame_of(text, _one_row(cues, directives)) == frame
+
+
+def test_tie_order_must_name_frames():
+    with pytest.raises(F.SchemeError, match="tie_order"):
+        _one_row(("x", "y"), "# tie_order: b nonesuch\n")
+
+
 # ---------------------------------------------------------------- validity on hand-labelled sentences
 
 def _accuracy(split):

@@ -14,6 +14,12 @@ Two ship with the kit:
   hits per 1,000 words and each sentence's primary frame (highest weighted cue count) are
   reported too, and sentences without any cue fall back to ``other``.
 
+Optional salience directives: ``# phrase_bonus: b`` (a matched k-word cue weighs
+``1 + b * (k - 1)`` times its row's weight), ``# name_discount: d`` (a one-word lower-case
+cue matched on a capitalised word inside a name such as "Museum of Flight" weighs ``d``
+times as much) and ``# tie_order: frame frame ...`` (which frame wins a tie; default the
+file order).
+
 Cue syntax (see the header of ``generic.csv``): ``;`` separates cues; ``word*`` matches any
 ending; words with a capital letter match case-sensitively; ``a | b`` either, ``a & b``
 both in one sentence; ``re:PATTERN`` a raw regex. Matching is per sentence, so the same
