@@ -1,10 +1,13 @@
 """Worker side of the pipeline: pre-started kernels and a papermill engine that uses them.
 
 Every notebook still runs in a **fresh kernel** (a new process, an empty namespace);
-what is saved is the wait. Each worker keeps one spare kernel booting in the
-background while the current notebook runs, started with the notebooks' heavy imports
-(pandas, matplotlib, newsdesk ...) already done through ``exec_lines`` that bind no
-name, so the user namespace is as empty as in a kernel started by stock papermill.
+what is saved is the wait and the repeated imports. Each worker keeps one spare kernel
+starting in the background while the current notebook runs. On POSIX the kernels are
+forked from a per-worker *zygote* that imported ipykernel, pandas, matplotlib and the
+newsdesk modules the notebooks use, once (see ``zygote``); elsewhere, or with
+``NEWSDESK_FORK_KERNELS=0``, they are ordinary kernel processes that do those imports
+at start-up through ``exec_lines`` binding no name. Either way the user namespace is as
+empty as in a kernel started by stock papermill.
 
 The engine is registered with papermill as ``newsdesk``; ``execute`` calls
 ``papermill.execute_notebook`` with it and returns the executed notebook even when a
@@ -38,7 +41,6 @@ from papermill.exceptions import PapermillExecutionError  # noqa: E402
 from papermill.utils import merge_kwargs, remove_args  # noqa: E402
 
 ENGINE_NAME = "newsdesk"
-log = logging.getLogger(__name__)
 
 
 def warm_code(modules: Sequence[str]) -> str:
@@ -59,7 +61,7 @@ class KernelPool:
     """Hands out fresh, pre-started kernels; one spare boots while the current one works.
 
     ``take()`` returns a started ``KernelManager`` nobody has used and starts the next
-    spare; ``release(km)`` kills the used kernel in a background thread.
+    spare; ``release(km)`` kills the used kernel; ``close()`` stops the spares and the zygote.
     """
 
     def __init__(self, kernel_name: str = "python3", warm: Sequence[str] = (), spare: int = 1,
