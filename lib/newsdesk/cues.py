@@ -59,7 +59,31 @@ ADJUNCT_PREPS = {"on", "in", "at", "during", "via", "to", "after", "before", "la
                  "later", "yesterday", "today", "tonight", "also", "again", "recently", "previously",
                  "through", "over", "from", "while", "when"}
 TELL_OBJECTS = {"him", "her", "them", "me", "us", "reporters", "journalists", "press", "media",
-                "court", "jury", "audience", "parliament", "lawmakers", "crowd", "supporters", "police"}
+                "court", "jury", "audience", "parliament", "lawmakers", "crowd", "supporters", "police",
+                # round 3: the listeners and outlets of wire copy ("told state television", "told a news conference")
+                "television", "radio", "newspaper", "paper", "broadcaster", "agency", "channel", "station", "outlet",
+                "magazine", "conference", "briefing", "committee", "panel", "hearing", "rally", "gathering",
+                "congress", "senate", "assembly", "legislators", "delegates", "voters", "students", "workers",
+                "residents", "members", "colleagues", "staff", "viewers", "listeners", "diplomats", "officials",
+                "troops", "soldiers", "party", "nation", "country", "public", "world", "summit", "meeting",
+                "interviewer", "website", "network", "daily", "lawyers", "judges", "investigators"}
+# auxiliaries that make what follows a finite clause ("warned the rise would cost", "confirmed two
+# soldiers had been killed"): a that-verb without "that" reports speech when its object is a clause
+FINITE = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should",
+          "may", "might", "must", "shall", "did", "does", "do", "remains", "remained",
+          # irregular past tenses that only ever are finite verbs ("turnout fell sharply")
+          "fell", "rose", "grew", "won", "lost", "took", "gave", "went", "came", "began", "saw", "knew",
+          "thought", "felt", "sought", "fought", "brought", "wrote", "spoke", "broke", "chose", "drew", "flew",
+          "ran", "stood", "understood", "became", "forgot", "hid", "sank", "shrank", "swore", "threw", "wore"}
+OBJECT_LINKS = {"accuse": ("of",), "blame": ("for",), "ask": ("to", "whether", "if"), "call": ("to",)}
+# "found"/"showed" report speech only for a document, poll or inquiry ("a poll found that", "the
+# data showed"), not for people ("researchers found that" is narration of their work)
+FINDING_VERBS = {"find", "show"}
+DOCUMENT_HEADS = {"study", "studies", "report", "reports", "poll", "polls", "survey", "surveys", "analysis", "research",
+                  "data", "figures", "findings", "review", "audit", "inquiry", "investigation", "census", "paper",
+                  "statistics", "assessment", "evaluation", "probe", "document", "documents", "memo", "letter", "results"}
+INFINITIVE_VERBS = {"vow", "pledge", "promise", "threaten"}  # "vowed to appeal": the promise is what is reported
+CLAUSE_STOPS = {",", ".", ";", ":", "!", "?", MASK, "(", ")"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +196,12 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
     j = len(before) - 1
     while j >= 0 and before[j][0].lower() in SKIP_BEFORE:
         j -= 1
+    if word.endswith("ing") and j >= 1 and before[j][0].lower() in PASSIVE - {"be", "being"} \
+            and before[j - 1][0] not in (",", MASK):
+        # a progressive is active: "Vice President Harris is announcing that ..."
+        j -= 1
+        while j >= 0 and before[j][0].lower() in SKIP_BEFORE:
+            j -= 1
     if j >= 0 and before[j][0].lower() in NEGATION | PASSIVE:
         return None
     if any(t[0].lower() in NEGATION for t in before[j + 1:]):
@@ -191,12 +221,17 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
             subj = head
         else:
             subj = ("", -1, -1, None)  # filled in from an earlier cue of the sentence, if any
+    if subj is None and j >= 0 and before[j][0] not in (MASK, "—", "–"):
+        subj = _long_subject(masked, before[: j + 1])
     inverted = False
     if subj is None:
         # Inverted: `", said KCNA` or `, said Ambassador Mohib.`
         prev = before[j][0] if j >= 0 else ""
         if prev in (",", MASK, "—", "–", "-") or (j >= 0 and masked[before[j][2] - 1] == MASK) or j < 0:
             subj = _np_forward(masked, after, b)
+            if subj is not None and is_pronoun(subj[0]) and len(after) > 1 and after[1][0].isalpha() \
+                    and after[1][0].islower():
+                subj = None  # "..., said they had captured ...": the pronoun opens the clause
             if subj is not None:
                 inverted = True
                 after = [t for t in after if t[1] >= subj[2]]
@@ -208,6 +243,8 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
     if not inverted and subj[1] >= 0:
         subj, via = _reduced_relative(masked, before, subj)
     text, ss, se, app = subj
+    if lemma in FINDING_VERBS and (not text or text.split()[-1].lower() not in DOCUMENT_HEADS):
+        return None
     if not inverted and ss >= 0 and _as_clause(masked, a, before, ss):
         # "As I assured President Zelenskyy, the American people will ...": the main clause
         k = next((x for x in range(min(len(after), 16)) if after[x][0] in (",", MASK, ".", ";", ":")), None)
@@ -297,8 +334,24 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
     if after and after[-1][0] in (":", ",") and not any(t[0] == MASK for t in after) and len(after) <= 8:
         # "X tweeted using his account:" / "Rathbun stated," closing a paragraph: the next quote is X's
         return "after", (after[-1][2], after[-1][2])
+    i = _skip_adverbs(after, i)  # "stating unequivocally that", "said repeatedly that"
+    if lemma == "call" and i < n and after[i][0] == "for":
+        # "called for new elections": what is called for
+        if i + 2 < n and after[i + 1][0] not in CLAUSE_STOPS:
+            return "after", (after[i + 1][1], _clause_end(masked, after[i + 1][1], b))
+        return "after", None
+    if lemma == "call" and i < n and after[i][0] == "on":
+        # "called on the government to resign": the object and what it is called on to do
+        return "after", _object_link(masked, b, after, i + 1, ("to",))
+    if comp == "object" and not any(t[0].lower() == "that" for t in after[i:i + 3]):
+        return "after", _object_link(masked, b, after, i, OBJECT_LINKS.get(lemma, ("to",)))
+    if lemma in INFINITIVE_VERBS:
+        k = i if i < n and after[i][0] == "to" else _skip_adjuncts(after, i)
+        if k + 1 < n and after[k][0] == "to" and after[k + 1][0].isalpha() and after[k + 1][0].islower():
+            return "after", (after[k][1], _clause_end(masked, after[k][1], b))
     if lemma in ("tell", "inform", "assure", "urge", "ask", "remind", "warn"):
         i = _skip_object(after, i)
+        i = _skip_adverbs(after, i)
         # "told a regular briefing that ...": the object ends at "that"
         k = next((x for x in range(i, min(n, i + 6)) if after[x][0].lower() == "that"), None)
         if k is not None and not any(t[0] in (",", MASK, ".") for t in after[i:k]):
@@ -314,15 +367,8 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         if k is not None and not any(t[0] in (",", MASK, ".", ";", ":") for t in after[i:k]):
             i = k
     # adjuncts: "on Monday", "in a statement", "to reporters"
-    for _ in range(3):
-        if i < n and after[i][0].lower() in ADJUNCT_PREPS and after[i][0].lower() != "that":
-            j = i + 1
-            while j < n and (after[j][0].lower() in TIME_WORDS or is_capitalized(after[j][0]) or after[j][0].isdigit()) \
-                    and after[j][0].lower() != "that" and after[j][0] != MASK:
-                j += 1
-            if j < n and after[j][0] == ",":
-                j += 1
-            i = j
+    i = _skip_adjuncts(after, i)
+    i = _skip_adverbs(after, i)
     if comp == "label":
         # "called the sentence "dangerous"", "described Montalvo as an individual, "facing ...""
         for j in range(i, min(n, i + 8)):
@@ -351,6 +397,9 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
                 break
             if after[x][0] == MASK:
                 return "after", (after[x][1], _clause_end(masked, after[x][1], b))
+        if _finite_clause(after, i):
+            # "that" left out: "warned the rise would cost ...", "confirmed two soldiers had been killed"
+            return "after", (after[i][1], _clause_end(masked, after[i][1], b))
         return "after", None
     if comp == "quote":
         return "after", None
@@ -361,8 +410,81 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
     return "after", (after[i][1], _clause_end(masked, after[i][1], b))
 
 
+def _skip_adjuncts(after, i) -> int:
+    """Index after up to three adjuncts at ``i`` ("on Monday", "in a statement on Telegram,")."""
+    n = len(after)
+    for _ in range(3):
+        if i + 1 < n and after[i][0].lower() == "at" and after[i + 1][0].lower() in ("least", "most"):
+            break  # "says at least 300 civilians have been killed": the clause
+        if i < n and after[i][0].lower() in ADJUNCT_PREPS and after[i][0].lower() != "that":
+            j = i + 1
+            head = False  # a determiner after the adjunct's head opens the clause ("said on Monday the ...")
+            while j < n and (after[j][0].lower() in TIME_WORDS or is_capitalized(after[j][0]) or after[j][0].isdigit()) \
+                    and after[j][0].lower() != "that" and after[j][0] != MASK:
+                low = after[j][0].lower()
+                if head and low in NOUN_DETERMINERS | {"that"} and after[j - 1][0].lower() not in ADJUNCT_PREPS:
+                    break
+                if low not in NOUN_DETERMINERS and low not in ADJUNCT_PREPS:
+                    head = True
+                j += 1
+            if j < n and after[j][0] == ",":
+                j += 1
+            i = j
+    return i
+
+
+def _skip_adverbs(after, i) -> int:
+    while i < len(after) and after[i][0].endswith("ly") and after[i][0].islower() and len(after[i][0]) > 4 \
+            and after[i][0] not in ("only", "early", "likely", "family", "rally", "ally", "assembly", "supply"):
+        i += 1
+    return i
+
+
+def _finite_clause(after, i) -> bool:
+    """True when the words at ``i`` open a finite clause: a short subject, then an auxiliary
+    ("the rise would cost", "two soldiers had been killed"), before any punctuation or relative."""
+    n = len(after)
+    if i >= n or after[i][0].lower() in BAD_CLAUSE_START or after[i][0] in CLAUSE_STOPS:
+        return False
+    for x in range(i + 1, min(n, i + 10)):
+        w = after[x][0]
+        if w in CLAUSE_STOPS or w.lower() in ("that", "which", "who", "to", "whose", "whom"):
+            return False
+        if w.lower() in FINITE or w in ("n't",):
+            return True
+    return False
+
+
+def _object_link(masked, b, after, i, links) -> tuple[int, int] | None:
+    """Content of an object-complement cue: "urged [the governments not to turn away boats]",
+    "accused [him of rushing ...]", "asked [whether ...]" (object and link, to the clause end)."""
+    n = len(after)
+    if i < n and after[i][0].lower() in ("whether", "if") and ("whether" in links):
+        return (after[i][1], _clause_end(masked, after[i][1], b))
+    for x in range(i + 1, min(n, i + 12)):
+        w = after[x][0]
+        if w in CLAUSE_STOPS or w.lower() == "that":
+            return None
+        if w.lower() in links:
+            if w.lower() in ("whether", "if"):
+                return (after[x][1], _clause_end(masked, after[x][1], b))
+            if x + 1 < n and after[x + 1][0] not in CLAUSE_STOPS:
+                return (after[i][1], _clause_end(masked, after[i][1], b))
+            return None
+    return None
+
+
 def _skip_object(after, i) -> int:
     n = len(after)
+    # "told state television", "told a news conference", "told the Folha de S.Paulo newspaper"
+    j = i + 1 if i < n and after[i][0].lower() in ("the", "a", "an", "his", "her", "their", "its") else i
+    roles = lexicons().roles
+    for x in range(j, min(n, j + 6)):
+        w = after[x][0]
+        if w.lower() in TELL_OBJECTS or (w.lower().endswith("s") and w.lower() in roles and w.islower()):
+            return x + 1  # (and plural roles: "told senators", "told lawmakers")
+        if w in CLAUSE_STOPS or w.lower() in NOUN_DETERMINERS | {"that"} or w.lower() in FINITE:
+            break
     if i < n and after[i][0].lower() in ("the", "a", "an") and i + 1 < n and (
         after[i + 1][0].lower() in TELL_OBJECTS or is_capitalized(after[i + 1][0])
     ):
@@ -429,6 +551,17 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
             role = _np_backward(masked, toks[:k])
             app = role[0] if role is not None else None
             return masked[chunk[0][1]:chunk[-1][2]], chunk[0][1], chunk[-1][2], app
+        if chunk and chunk[0][0].lower() in ("a", "an", "the", "his", "her", "their", "its") and len(chunk) >= 2:
+            # "Tom Rawlings, a Democrat from Ohio, said": an appositive describing a named person or body
+            name = _np_backward(masked, toks[:k])
+            if name is not None and not is_pronoun(name[0]) and any(is_capitalized(w) for w in name[0].split()):
+                return name[0], name[1], name[2], masked[chunk[0][1]:chunk[-1][2]]
+        rel = _relative_start(toks)
+        if rel is not None:
+            # "María Fernández, who chairs ..., and is ..., said": a long relative clause
+            name = _np_backward(masked, toks[:rel])
+            if name is not None and not is_pronoun(name[0]):
+                return name
         return None
     j = len(toks) - 1
     while j >= 0 and _np_token(toks, j, lex):
@@ -445,6 +578,43 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles or x[0] in lex.org_words or _AGE.fullmatch(x[0]) for x in np):
         return None
     return text, np[0][1], np[-1][2], None
+
+
+def _long_subject(masked, toks):
+    """A sentence-initial document, body or group followed by a long modifier before its verb:
+    "A new study documenting iodine status in ... children has revealed", "The results of the
+    ... Study published in ... this week, revealed" -> ("A new study", ...). ``None`` otherwise."""
+    lex = lexicons()
+    n = len(toks)
+    for x in range(n - 1, max(-1, n - 26), -1):
+        if toks[x][0] in (".", ";", ":", MASK, "!", "?"):
+            return None
+        if toks[x][0].lower() in ("a", "an", "the") and (x == 0 or toks[x - 1][0] in (",", "(", "\n")):
+            y = x + 1
+            while y < n and y - x <= 3 and toks[y][0].isalpha() and toks[y][0].lower() not in DOCUMENT_HEADS \
+                    and toks[y][0].lower() not in lex.roles and toks[y][0] not in lex.org_words:
+                y += 1
+            if y < n and y < n - 1 and (toks[y][0].lower() in DOCUMENT_HEADS or toks[y][0].lower() in lex.roles
+                                        or toks[y][0] in lex.org_words):
+                if x > 0:
+                    return None  # only a subject that opens its sentence
+                while y + 1 < n - 1 and (toks[y + 1][0].lower() in DOCUMENT_HEADS or toks[y + 1][0].lower() in lex.roles
+                                         or toks[y + 1][0] in lex.org_words):
+                    y += 1  # "The army general who ...": the last head word
+                return masked[toks[x][1]:toks[y][2]], toks[x][1], toks[y][2], None
+            return None
+    return None
+
+
+def _relative_start(toks) -> int | None:
+    """Index of the comma opening ", who/whose/which ..." that runs to the end of ``toks``
+    (at most 40 tokens back, no sentence break or quote inside), else ``None``."""
+    for x in range(len(toks) - 2, max(-1, len(toks) - 42), -1):
+        if toks[x][0] in (".", ";", MASK, ":"):
+            return None
+        if toks[x][0] == "," and x + 1 < len(toks) and toks[x + 1][0].lower() in ("who", "whose", "which") and x > 0:
+            return x
+    return None
 
 
 def _role_chunk(chunk) -> bool:
@@ -534,10 +704,16 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
         np = np[:-1]
     if not np or not any(is_capitalized(x[0]) or x[0].lower() in lex.roles for x in np):
         return None
+    rest = toks[len(np):]
+    if not any(is_capitalized(x[0]) for x in np) and rest and rest[0][0] in ("of", "for", "at"):
+        # a role with a lower-case complement before the name: "the speaker of the house, Ramon Diaz"
+        k = next((x for x in range(1, min(len(rest), 7)) if rest[x][0] in CLAUSE_STOPS), None)
+        if k is not None and rest[k][0] == "," and k + 1 < len(rest) and is_capitalized(rest[k + 1][0]):
+            np = np + rest[:k]
+            rest = rest[k:]
     text = masked[np[0][1]:np[-1][2]]
     app = None
     end = np[-1][2]
-    rest = toks[len(np):]
     if len(rest) >= 2 and rest[0][0] == "," and rest[1][0] != MASK:
         k = 1
         while k < len(rest) and rest[k][0] not in (",", ".", ";", MASK) and k < 14:
@@ -617,8 +793,19 @@ def _add_via(masked: str, cues: list[Cue]) -> list[Cue]:
 
     has_relay = {k for k, cs in by_sentence.items() if any(c.lemma == "according to" for c in cs) and len(cs) > 1}
     out = []
+    trailing_via: dict[int, str] = {}
     for c in cues:
         same = by_sentence[c.sentence]
+        if c.lemma == "according to" and c.side == "before" and c.sentence in has_relay:
+            inner = [d for d in same if d is not c and d.lemma != "according to" and d.subject
+                     and c.content[0] <= d.subject_start and d.end <= c.content[1]]
+            if inner:
+                # "The Kremlin said X, according to Interfax": the inner cue speaks, the outlet relays
+                name = describe(c.subject or "").name or c.subject
+                if is_outlet(name):
+                    for d in inner:
+                        trailing_via[id(d)] = name
+                continue
         if c.lemma == "according to" and c.side == "after" and c.via is None and c.sentence in has_relay:
             if any(relays(c, d) for d in same) and is_outlet(describe(c.subject or "").name or c.subject):
                 continue  # the outlet only relays; the inner cue carries the speaker
@@ -627,6 +814,9 @@ def _add_via(masked: str, cues: list[Cue]) -> list[Cue]:
     for d in out:
         same = by_sentence[d.sentence]
         relay = None
+        if id(d) in trailing_via and d.via is None:
+            final.append(Cue(**{**_asdict(d), "via": trailing_via[id(d)]}))
+            continue
         if d.sentence in has_relay and d.via is None:
             relay = next((c for c in same if relays(c, d) and is_outlet(describe(c.subject or "").name or c.subject)), None)
         if relay is not None:

@@ -269,6 +269,19 @@ def _nominal(ctx, mention: str, pos: int):
             role = (q.speaker_role or "").lower() + " " + (q.speaker_mention or "").lower()
             if head in role.split() or (abbrev and abbrev in role.split()) or head in q.speaker.lower().split():
                 return _Who(q.speaker, mention, q.speaker_role, q.speaker_type, None, None)
+        if head in lexicons().roles and not head.endswith("s"):
+            # no quote yet: the person most recently named with that title ("Health Minister Carla
+            # Jimenez visited ... The minister said"), from the words around each roster mention
+            hi = bisect.bisect_left(ctx.roster.mentions, (pos, ""))
+            for start, name in reversed(ctx.roster.mentions[max(0, hi - 50):hi]):
+                if start < pos - 3000:
+                    break
+                near = ctx.masked[max(0, start - 40):start].lower().replace(",", " ").split()[-3:]
+                tail = ctx.masked[start:start + 120].split(",")
+                app = tail[1].lower().split() if len(tail) > 2 and len(tail[1].split()) <= 8 else []
+                if head in near or (abbrev and abbrev in near) or head in app:
+                    ent = ctx.roster.entities.get(name)
+                    return _Who(name, mention, ent.role if ent else None, "person", None, None)
     if len(words) >= 2 and not definite or pos < ctx.paragraphs[0][1]:
         for subject, app in ctx.described:
             if app and all(w in app.lower().split() for w in words):
