@@ -19,8 +19,12 @@ GOLD_PATH = Path("/work/shared/eval/seed_gold.json")
 SEED_FRAMES = json.loads(GOLD_PATH.read_text())["frames"] if GOLD_PATH.is_file() else {
     "generic_primary": "conflict", "generic_present": ["conflict", "responsibility", "economic_consequences"],
     "policy_primary": "security_and_defense"}
-POLICY_GOLD = [r for r in csv.DictReader(ln for ln in (ROOT / "tests/data/policy_frames_gold.csv").open(encoding="utf-8")
-                                          if not ln.startswith("#"))]
+def _read_gold(name):
+    with (ROOT / "tests/data" / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(ln for ln in f if not ln.startswith("#")))
+
+
+POLICY_GOLD = _read_gold("policy_frames_gold.csv") + _read_gold("policy_frames_heldout2.csv")
 
 GENERIC_FRAMES = {"conflict", "human_interest", "economic_consequences", "morality", "responsibility"}
 POLICY_FRAMES = {
@@ -184,13 +188,24 @@ def _accuracy(split):
     return sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in rows) / len(rows), len(rows)
 
 
-@pytest.mark.parametrize("split, floor", [("dev", 0.65), ("heldout", 0.55), ("heldout2", 0.5), ("heldout3", 0.45)])
+@pytest.mark.parametrize("split, floor", [("dev", 0.65), ("heldout", 0.6), ("heldout2", 0.55), ("heldout3", 0.55),
+                                          ("heldout4", 0.45), ("heldout5", 0.5)])
 def test_policy_agreement_with_hand_labels(split, floor):
-    """Regression floors at the measured agreement (see docs/sentiment_framing.md); the
-    target (>= 0.70 on held-out sentences) is not reached yet."""
+    """Regression floors just under the measured agreement of policy 2.0 (see
+    docs/sentiment_framing.md: dev 0.725, heldout 0.65, heldout2 0.567, heldout3 0.583,
+    heldout4 0.50 (0.475 blind), heldout5 0.575 blind); the target (>= 0.70 on held-out
+    sentences) is not reached."""
     acc, n = _accuracy(split)
     assert n >= 40
     assert acc >= floor
+
+
+def test_policy_cue_coverage_on_mfc_style_sentences():
+    """Self-written MFC-style sentences (same author as the codebook cue rows: a coverage
+    guard, not a validity figure); policy 2.0 gets 80 of 92."""
+    rows = _read_gold("policy_frames_mfc_style.csv")
+    acc = sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in rows) / len(rows)
+    assert len(rows) == 92 and acc >= 0.8
 
 
 # ---------------------------------------------------------------- a researcher's own scheme
