@@ -32,10 +32,24 @@ SUBSET = [SEED, SAMPLE]
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(\s*["']?(?:https?:)?//""", re.I)
 
 
+_CODE_KEY: list[str] = []
+
+
+def frozen_code_key():
+    """Patch the code digest to its value at the first call: engineers editing lib/ in a
+    shared checkout while the tests run must not turn the no-op checks into re-runs."""
+    from unittest import mock
+
+    if not _CODE_KEY:
+        _CODE_KEY.append(hashing.code_digest())
+    return mock.patch.object(hashing, "code_digest", lambda: _CODE_KEY[0])
+
+
 def shared_outputs(tmp_path_factory, corpus_dir: Path) -> Path:
     """Build the subset (all reports) once per session; a second call is an incremental no-op."""
     out = tmp_path_factory.getbasetemp() / "shared-outputs"
-    _, outcome = reports.build(only=SUBSET, corpus_dir=corpus_dir, out_dir=out, jobs=2)
+    with frozen_code_key():
+        _, outcome = reports.build(only=SUBSET, corpus_dir=corpus_dir, out_dir=out, jobs=2)
     assert outcome.ok, outcome.failed
     return out
 
@@ -122,22 +136,25 @@ def test_tables_in_csv_and_parquet_cover_the_corpus(outputs, built_corpus):
 
 def test_noop_rerun_is_fast_and_touches_nothing(outputs, built_corpus):
     before = {p: p.stat().st_mtime_ns for p in outputs.rglob("*") if p.is_file() and ".newsdesk" not in p.parts}
-    t = time.perf_counter()
-    p, outcome = reports.build(only=SUBSET, corpus_dir=built_corpus, out_dir=outputs, jobs=2)
-    assert time.perf_counter() - t < 2.0
+    with frozen_code_key():
+        t = time.perf_counter()
+        p, outcome = reports.build(only=SUBSET, corpus_dir=built_corpus, out_dir=outputs, jobs=2)
+        assert time.perf_counter() - t < 2.0
     assert outcome.ran == [] and outcome.rendered == [] and len(outcome.skipped) == len(p.jobs)
     after = {p: p.stat().st_mtime_ns for p in before}
     assert before == after
 
 
 def test_show_code_rerenders_without_rerunning(outputs, built_corpus):
-    p, outcome = reports.build(only=[SAMPLE], reports=["quotes"], corpus_dir=built_corpus, out_dir=outputs, show_code=True, jobs=1)
-    try:
-        assert outcome.rendered == [f"{SAMPLE}/quotes"] and outcome.ran == []
-        assert "class=\"jp-CodeMirrorEditor" in (outputs / SAMPLE / "quotes.html").read_text()
-    finally:
-        p, outcome = reports.build(only=[SAMPLE], reports=["quotes"], corpus_dir=built_corpus, out_dir=outputs, jobs=1)
-        assert outcome.rendered == [f"{SAMPLE}/quotes"]
+    with frozen_code_key():
+        p, outcome = reports.build(only=[SAMPLE], reports=["quotes"], corpus_dir=built_corpus, out_dir=outputs,
+                                   show_code=True, jobs=1)
+        try:
+            assert outcome.rendered == [f"{SAMPLE}/quotes"] and outcome.ran == []
+            assert "class=\"jp-CodeMirrorEditor" in (outputs / SAMPLE / "quotes.html").read_text()
+        finally:
+            p, outcome = reports.build(only=[SAMPLE], reports=["quotes"], corpus_dir=built_corpus, out_dir=outputs, jobs=1)
+            assert outcome.rendered == [f"{SAMPLE}/quotes"]
 
 
 # --------------------------------------------------------------------------- checks before running
