@@ -271,7 +271,12 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
             side, content = "after", None  # `"...," Trump told supporters at a rally`: the quote is what he said
         else:
             side, content = _after_content(masked, a, b, after, lemma, comp)
-        if content is None and ((_only_adjuncts(after) and comp == "clause") or right_after_quote):
+        gerund_next = len(after) > 1 and after[0][0] == "," and after[1][0].endswith("ing") \
+            and after[1][0] in cue_lexicon().verbs
+        if content is None and ((_only_adjuncts(after) and comp == "clause") or right_after_quote
+                                or (gerund_next and comp == "clause"
+                                    and re.sub(r"\b(?:the|a|an)\s*$", "", masked[a:ss], flags=re.I).rstrip().endswith(","))):
+            # ("Three people were killed, the army said, adding that ...": the words before)
             side, content = "before", _before_content(masked, a, toks, ss)
     if content is None:
         return None
@@ -321,6 +326,9 @@ def _before_content(masked, a, toks, subject_start) -> tuple[int, int] | None:
     end = subject_start
     while end > a and masked[end - 1] in " ,—–-\n":
         end -= 1
+    m = re.search(r"[\s,]+(?:the|a|an)$", masked[max(a, end - 6):end], re.IGNORECASE)
+    if m:  # "Three people were killed, the army said": not the article
+        end = max(a, end - 6) + m.start()
     start = a
     if end - start < 3:
         return None
@@ -340,6 +348,9 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         if i + 2 < n and after[i + 1][0] not in CLAUSE_STOPS:
             return "after", (after[i + 1][1], _clause_end(masked, after[i + 1][1], b))
         return "after", None
+    if lemma == "demand" and i < n and after[i][0].lower() not in ("that", "to") and after[i][0] not in CLAUSE_STOPS:
+        # "demanded an investigation": what is demanded
+        return "after", (after[i][1], _clause_end(masked, after[i][1], b))
     if lemma == "call" and i < n and after[i][0] == "on":
         # "called on the government to resign": the object and what it is called on to do
         return "after", _object_link(masked, b, after, i + 1, ("to",))
@@ -692,6 +703,8 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
                 and is_capitalized(toks[j + 2][0]):
             j += 1  # "said opposition leader Keir Starmer"
             continue
+        if t in cue_lexicon().verbs:
+            break  # "The mayor urged residents": the verb ends the subject
         # lower-case modifiers inside a role phrase ("the Afghan team's coach")
         if j > 0 and t.islower() and t not in GLUE and not (t.endswith("ed") and is_capitalized(toks[j - 1][0])) and any(
             x[0].lower() in lex.roles or x[0] in ("'s", "’s") or x[0] in lex.org_words for x in toks[j + 1:j + 3]

@@ -39,6 +39,10 @@ FIELDS = [
 OPENING_MARKS = "“„«‹\"‘‚'"
 MIXED_MAX_QUOTED = 0.5
 SPEECH_ONLY = {"say", "claim", "add", "insist", "argue", "state", "deny", "admit", "allege", "tell", "assert", "contend"}  # a reported clause more than half quoted is read as its direct quotes
+# a second cue of the same subject after "and" ends the first one's clause ("urged X to ... and
+# called for ...", "accused X of ... and demanded ...")
+COORDINATED = SPEECH_ONLY | {"call", "demand", "urge", "accuse", "vow", "pledge", "promise", "warn", "announce", "ask", "blame"}
+_CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+(?:[\w'’-]+\s+){0,4}$")
 
 
 @dataclass(slots=True)
@@ -481,11 +485,17 @@ def _drop_nested(cues: list[Cue], masked: str) -> list[Cue]:
             d = kept[outer]
             cut = masked.rfind(",", d.content[0], c.start)
             gerund = c.cue.endswith("ing") and cut > d.content[0] and masked[cut:c.start].strip(" ,") == ""
-            if not gerund:
+            contrast = _CONTRAST.search(masked, max(d.content[0], c.subject_start - 40), max(c.subject_start, 0)) \
+                if c.subject and c.subject_start > d.content[0] else None
+            if contrast is not None and c.subject != d.subject:
+                # "The prosecutor argued that ..., while defence lawyers countered that ...": two speakers
+                cut = contrast.start()
+            elif not gerund:
                 # "They also claimed Paris was a volunteer and claim she has ...": a second speech verb
                 cut = c.start - 5
-                if not (c.lemma in SPEECH_ONLY and masked[cut:c.start] == " and " and c.subject == d.subject
-                        and c.content[1] - c.content[0] > 10 and cut > d.content[0]):
+                if not (c.lemma in COORDINATED and masked[cut:c.start] == " and "
+                        and (c.subject == d.subject or c.subject_start == d.subject_start)
+                        and c.content[1] - c.content[0] > 3 and cut > d.content[0]):
                     continue
             kept[outer] = Cue(**{**{f: getattr(d, f) for f in d.__dataclass_fields__}, "content": (d.content[0], cut)})
         kept.append(c)
