@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from . import config
 from .segment import read_word_list
-from .speakers import GLUE, is_capitalized, is_pronoun, lexicons, tokens
+from .speakers import DOCUMENT_WORDS, GLUE, is_capitalized, is_pronoun, lexicons, tokens
 
 MASK = "~"
 WINDOW_BEFORE = 60  # tokens read before a cue (speaker phrase, appositives, the clause's subject)
@@ -79,9 +79,7 @@ OBJECT_LINKS = {"accuse": ("of",), "blame": ("for",), "ask": ("to", "whether", "
 # "found"/"showed" report speech only for a document, poll or inquiry ("a poll found that", "the
 # data showed"), not for people ("researchers found that" is narration of their work)
 FINDING_VERBS = {"find", "show"}
-DOCUMENT_HEADS = {"study", "studies", "report", "reports", "poll", "polls", "survey", "surveys", "analysis", "research",
-                  "data", "figures", "findings", "review", "audit", "inquiry", "investigation", "census", "paper",
-                  "statistics", "assessment", "evaluation", "probe", "document", "documents", "memo", "letter", "results"}
+DOCUMENT_HEADS = DOCUMENT_WORDS
 INFINITIVE_VERBS = {"vow", "pledge", "promise", "threaten"}  # "vowed to appeal": the promise is what is reported
 CLAUSE_STOPS = {",", ".", ";", ":", "!", "?", MASK, "(", ")"}
 
@@ -343,6 +341,11 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         # "X tweeted using his account:" / "Rathbun stated," closing a paragraph: the next quote is X's
         return "after", (after[-1][2], after[-1][2])
     i = _skip_adverbs(after, i)  # "stating unequivocally that", "said repeatedly that"
+    if i < n and after[i][0] == ",":
+        # a parenthetical between the verb and "that": "explains, in a satirical fashion, that ..."
+        k = next((x for x in range(i + 1, min(n, i + 12)) if after[x][0] in CLAUSE_STOPS), None)
+        if k is not None and after[k][0] == "," and k + 1 < n and after[k + 1][0].lower() == "that":
+            i = k + 1
     if lemma == "call" and i < n and after[i][0] == "for":
         # "called for new elections": what is called for
         if i + 2 < n and after[i + 1][0] not in CLAUSE_STOPS:
@@ -597,9 +600,14 @@ def _long_subject(masked, toks):
     ... Study published in ... this week, revealed" -> ("A new study", ...). ``None`` otherwise."""
     lex = lexicons()
     n = len(toks)
+    verbs = cue_lexicon().verbs
     for x in range(n - 1, max(-1, n - 26), -1):
-        if toks[x][0] in (".", ";", ":", MASK, "!", "?"):
-            return None
+        if toks[x][0] in (".", ";", ":", MASK, "!", "?") or toks[x][0].lower() in FINITE | {"be", "been"} \
+                or toks[x][0] in verbs or (toks[x][0] == "," and x < n - 1):
+            return None  # (a verb in between: the phrase is not this verb's subject)
+        if x == 0 and toks[0][0].lower() in DOCUMENT_HEADS and toks[0][0].endswith("s") and n > 2:
+            # "Posts on the message board ... from Friday theorized that": a bare plural document
+            return masked[toks[0][1]:toks[0][2]], toks[0][1], toks[0][2], None
         if toks[x][0].lower() in ("a", "an", "the") and (x == 0 or toks[x - 1][0] in (",", "(", "\n")):
             y = x + 1
             while y < n and y - x <= 3 and toks[y][0].isalpha() and toks[y][0].lower() not in DOCUMENT_HEADS \
@@ -644,8 +652,8 @@ def _np_token(toks, j, lex) -> bool:
     t = toks[j][0]
     if t in (MASK, ",", ".", ";", ":", "(", ")", "!", "?"):
         return False
-    if t in ("'s", "’s"):
-        return j > 0 and is_capitalized(toks[j - 1][0])
+    if t in ("'s", "’s"):  # (and "the ministry's statement")
+        return j > 0 and (is_capitalized(toks[j - 1][0]) or toks[j - 1][0] in lex.org_words)
     if is_capitalized(t):
         return True
     low = t.lower()
@@ -685,7 +693,8 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
         t = toks[j][0]
         if t in (MASK, ",", ".", ";", ":", "!", "?", "(", ")"):
             break
-        if is_capitalized(t) or t.lower() in lex.roles or t in ("'s", "’s") or (j > 0 and t in lex.org_words):
+        if is_capitalized(t) or t.lower() in lex.roles or t in ("'s", "’s") or (j > 0 and t in lex.org_words) \
+                or (j > 0 and t in DOCUMENT_HEADS):  # (and "an Internet posting")
             j += 1
             continue
         if (t in GLUE or t.lower() in ("the", "a", "an")) and _glue_then_name(toks, j):
@@ -780,6 +789,14 @@ def _according(masked, a, b, k, s, e, phrase, toks, starts) -> Cue | None:
         side = "after"
     else:
         # "CLAUSE, according to X."
+        comma = next((x for x in range(min(len(rest), 12)) if rest[x][0] in CLAUSE_STOPS), None)
+        if head.split()[-1].lower() == "that" and comma is not None and rest[comma][0] == "," and len(head.split()) >= 3:
+            # "Wikinews has learned that according to an Internet posting made ..., CLAUSE": the clause after
+            start = rest[comma + 1][1] if len(rest) > comma + 1 else None
+            if start is None:
+                return None
+            return Cue(masked[s:e], "according to", s, e, k, text, ss, se, app, "after",
+                       (start, _clause_end(masked, start, b)), "clause", via)
         if head.split()[-1].lower() in ("which", "who", "that"):
             return None
         end = s

@@ -36,7 +36,15 @@ MALE_TITLES = {"Mr", "Mr.", "Sir", "Lord", "King", "Prince", "Father", "Congress
 FEMALE_TITLES = {"Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dame", "Lady", "Queen", "Princess", "Congresswoman"}
 GLUE = {"of", "the", "to", "for", "at", "on", "de", "del", "al", "bin", "ibn", "van", "von", "der", "du", "da", "la", "le", "and", "&", "-"}
 OWNED_VOICES = {"statement", "letter", "remarks", "tweet", "post", "blog", "office", "website", "spokesman", "spokeswoman", "spokesperson",
-                "campaign", "memo", "document", "report", "email", "e-mail", "cable", "filing", "announcement", "account"}
+                "campaign", "memo", "document", "report", "email", "e-mail", "cable", "filing", "announcement", "account",
+                # round 3: polls and studies speak for whoever ran them ("a Reuters/Ipsos poll found")
+                "poll", "survey", "study", "analysis", "data", "figures", "research", "review", "audit", "census", "findings"}
+# A speaker phrase headed by one of these, with no owner named, is a document: no speaker ("Posts
+# on the message board theorized", "an Internet posting")
+DOCUMENT_WORDS = {"study", "studies", "report", "reports", "poll", "polls", "survey", "surveys", "analysis", "research",
+                  "data", "figures", "findings", "review", "audit", "inquiry", "investigation", "census", "paper",
+                  "statistics", "assessment", "evaluation", "probe", "document", "documents", "memo", "letter", "results",
+                  "posts", "post", "posting", "postings", "messages", "emails", "records", "files", "minutes", "polling"}
 DETERMINERS = {"the", "a", "an", "The", "A", "An"}
 
 TOKEN = re.compile(r"[^\W_][\w.'’\-@#&]*|[@#][\w]+|~+|[^\w\s~]")
@@ -179,6 +187,8 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if len(toks) >= 2 and toks[-1] in OWNED_VOICES and is_capitalized(toks[-2]) and toks[-2] not in lex.stop:
         # "The Home Office letter reads": the organization (or person) behind it
         return describe(_join(toks[:-1]), appositive)
+    if toks and toks[-1].lower() in DOCUMENT_WORDS and not (len(toks) >= 2 and is_capitalized(toks[-1])):
+        return Speaker(None, app or core, "unknown")  # "a new study", "Posts", "an Internet posting"
     if len(toks) >= 3 and toks[0] in lex.org_words and toks[0][0].isupper() and toks[1] in GLUE \
             and all(is_capitalized(t) or t in GLUE for t in toks[2:]):
         return Speaker(core, app, "organization")  # "Ministry of Defence", "Department of Justice"
