@@ -283,6 +283,94 @@ def test_round2_attribution_rules(text, fragment, kind, speaker, cue):
     assert evaluate.same_speaker(speaker, q.speaker), (speaker, q.speaker)
 
 
+# Round 3: reported speech and speakers of political wire copy (constructed sentences; none is
+# taken from a gold story). Each row: text, the start of the expected span, kind, speaker, cue.
+ROUND3 = [
+    # a that-verb without "that" reports a finite clause; adjuncts and adverbs are skipped, not the clause's article
+    ("The party warned the reform would cost 10,000 jobs.", "the reform would cost", "indirect", "party", "warned"),
+    ("The ministry confirmed two soldiers had been killed.", "two soldiers had been killed", "indirect", "ministry", "confirmed"),
+    ("Analysts predicted the central bank would cut rates in June.", "the central bank would cut", "indirect", None, "predicted"),
+    ("The interior minister, Jonas Weller, said on Wednesday the border would stay closed.",
+     "the border would stay closed", "indirect", "Jonas Weller", "said"),
+    ("President Mora is stating clearly that the army will not intervene.", "the army will not intervene", "indirect", "Mora", "stating"),
+    ("The defence ministry is announcing that it will buy 40 new jets.", "it will buy 40 new jets", "indirect", "ministry", "announcing"),
+    ("The UN says at least 300 civilians have been killed since January.", "at least 300 civilians", "indirect", "United Nations", "says"),
+    # the listener of "told" is not what was said
+    ("Governor Ana Ruiz told state radio the evacuation order would be lifted by Friday.",
+     "the evacuation order would be lifted", "indirect", "Ana Ruiz", "told"),
+    ("Secretary of State Mark Hale told senators the United States would not recognise the annexation.",
+     "the United States would not", "indirect", "Mark Hale", "told"),
+    # object complements and infinitives
+    ("The mayor urged residents not to leave their homes.", "residents not to leave their homes", "indirect", None, "urged"),
+    ("Opposition leaders accused the president of rigging the vote.", "the president of rigging the vote", "indirect", None, "accused"),
+    ("The union called for a general strike next month.", "a general strike next month", "indirect", "union", "called"),
+    ("The senator asked whether the Pentagon had a plan.", "whether the Pentagon had a plan", "indirect", None, "asked"),
+    ("Prime Minister Tariq Aziz vowed to crush the rebellion.", "to crush the rebellion", "indirect", "Tariq Aziz", "vowed"),
+    ("The mayor urged residents to stay indoors and called for calm.", "calm", "indirect", None, "called"),
+    ("The senator accused the administration of misleading Congress and demanded an investigation.",
+     "an investigation", "indirect", None, "demanded"),
+    # two speakers in one sentence: ", while X countered that"
+    ("The prosecutor argued that the defendant had lied, while defence lawyers countered that the evidence was thin.",
+     "the evidence was thin", "indirect", None, "countered"),
+    # studies, polls, courts and rulings
+    ("The court ruled that the law was unconstitutional.", "the law was unconstitutional", "indirect", "court", "ruled"),
+    ("A new poll found that most voters oppose the plan.", "most voters oppose the plan", "indirect", None, "found"),
+    ("An Ipsos poll found that most voters oppose the plan.", "most voters oppose the plan", "indirect", "Ipsos", "found"),
+    ("A new study documenting voting patterns in rural districts has revealed turnout fell sharply.",
+     "turnout fell sharply", "indirect", None, "revealed"),
+    ("The ministry's statement said the strikes targeted military sites.", "the strikes targeted", "indirect", "ministry", "said"),
+    # subjects: appositives with an article, long relative clauses, inverted roles before a name
+    ("Paul Greer, a Republican from Texas, said the bill was dead.", "the bill was dead", "indirect", "Paul Greer", "said"),
+    ("Paul Greer, who has served in the Senate since 2011, chairs its finance committee and is up for re-election "
+     "next year, said the bill was dead.", "the bill was dead", "indirect", "Paul Greer", "said"),
+    ("The bill will pass easily, said the speaker of the house, Ramon Diaz.", "The bill will pass easily", "indirect", "Ramon Diaz", "said"),
+    ("The United States will send a carrier group, Defense Secretary Lloyd Barnes announced.",
+     "The United States will send", "indirect", "Lloyd Barnes", "announced"),
+    ("Three people were killed, the army said, adding that the rebels had been pushed back.",
+     "Three people were killed", "indirect", "army", "said"),
+    ("The rebels, who control much of the north, said they had captured the airport.",
+     "they had captured the airport", "indirect", None, "said"),
+    # a trailing "according to OUTLET" relays the inner cue instead of making a second quote
+    ("The Kremlin said Moscow was ready for talks, according to the Interfax news agency.",
+     "Moscow was ready for talks", "indirect", "Kremlin", "said"),
+    # "the minister" refers back to the person named with that title, even before any quote
+    ("Health Minister Carla Jimenez visited the flooded region on Monday. The minister said 2,000 homes had been destroyed.",
+     "2,000 homes had been destroyed", "indirect", "Carla Jimenez", "said"),
+]
+
+
+@pytest.mark.parametrize("text, start, kind, speaker, cue", ROUND3, ids=[r[0][:30] for r in ROUND3])
+def test_round3_reported_speech_rules(text, start, kind, speaker, cue):
+    qs = quotes.extract(text)
+    hits = [q for q in qs if q.quote.startswith(start)]
+    assert len(hits) == 1, (start, [q.quote for q in qs])
+    q = hits[0]
+    assert (q.kind, q.cue) == (kind, cue)
+    assert evaluate.same_speaker(speaker, q.speaker), (speaker, q.speaker)
+    assert text[q.start:q.end] == q.quote
+
+
+def test_round3_trailing_according_is_via_not_a_second_quote():
+    qs = quotes.extract("The Kremlin said Moscow was ready for talks, according to the Interfax news agency.")
+    assert [(q.quote, q.via) for q in qs] == [("Moscow was ready for talks", "Interfax news agency")]
+
+
+@pytest.mark.parametrize("text", [
+    "The government announced a new package of sanctions that will target Russian banks.",
+    "The president announced his resignation on Monday.",
+    "Police found the bodies of three men in a field near the border.",  # people "find" things: not a report
+    "The researchers found that ozone damaged the crops.",  # research narrated, not a document speaking
+    "The committee warned of a looming crisis in the health service.",
+    "The minister pledged $500 million to the reconstruction fund.",
+    "The party asked for a recount in three districts.",
+    "The senator urged caution.",
+    "Voters in the state showed little enthusiasm for either candidate.",
+    "Figures to be published today show a record 45,756 migrants crossing the Channel last year drove asylum claims over 150,000.",
+])
+def test_round3_no_reported_speech(text):
+    assert quotes.extract(text) == []
+
+
 def test_pull_quote_and_its_unmarked_repeat():
     text = ("Paris claims she was first sent to the ship aged eighteen.\n\n"
             "I was basically hauled in and told that my mum had attacked the church and that I needed to disconnect "

@@ -271,7 +271,9 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
             side, content = _after_content(masked, a, b, after, lemma, comp)
         gerund_next = len(after) > 1 and after[0][0] == "," and after[1][0].endswith("ing") \
             and after[1][0] in cue_lexicon().verbs
-        if content is None and ((_only_adjuncts(after) and comp == "clause") or right_after_quote
+        comma_before = re.sub(r"\b(?:the|a|an)\s*$", "", masked[a:ss], flags=re.I).rstrip().endswith(",")
+        if content is None and ((_only_adjuncts(after) and (comp == "clause" or (comp == "that" and comma_before)))
+                                or right_after_quote
                                 or (gerund_next and comp == "clause"
                                     and re.sub(r"\b(?:the|a|an)\s*$", "", masked[a:ss], flags=re.I).rstrip().endswith(","))):
             # ("Three people were killed, the army said, adding that ...": the words before)
