@@ -309,6 +309,11 @@ ROUND3 = [
     ("The mayor urged residents to stay indoors and called for calm.", "calm", "indirect", None, "called"),
     ("The senator accused the administration of misleading Congress and demanded an investigation.",
      "an investigation", "indirect", None, "demanded"),
+    ("Police warned residents to stay away from the river.", "residents to stay away", "indirect", "Police", "warned"),
+    ("The judge told him not to contact the witnesses.", "him not to contact", "indirect", None, "told"),
+    # after a that-clause a second verb may be the clause's own: one quote
+    ("The White House said Biden had spoken to Netanyahu by phone and urged him to agree to a ceasefire.",
+     "Biden had spoken to Netanyahu by phone and urged him", "indirect", "White House", "said"),
     # two speakers in one sentence: ", while X countered that"
     ("The prosecutor argued that the defendant had lied, while defence lawyers countered that the evidence was thin.",
      "the evidence was thin", "indirect", None, "countered"),
@@ -364,6 +369,7 @@ def test_round3_trailing_according_is_via_not_a_second_quote():
     "The minister pledged $500 million to the reconstruction fund.",
     "The party asked for a recount in three districts.",
     "The senator urged caution.",
+    "She told the story of her escape.",
     "Voters in the state showed little enthusiasm for either candidate.",
     "Figures to be published today show a record 45,756 migrants crossing the Channel last year drove asylum claims over 150,000.",
 ])

@@ -366,7 +366,12 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         if k + 1 < n and after[k][0] == "to" and after[k + 1][0].isalpha() and after[k + 1][0].islower():
             return "after", (after[k][1], _clause_end(masked, after[k][1], b))
     if lemma in ("tell", "inform", "assure", "urge", "ask", "remind", "warn"):
+        obj = i
         i = _skip_object(after, i)
+        if lemma in ("tell", "warn", "remind") and i > obj and i + 2 < n and after[obj][0] not in CLAUSE_STOPS and (
+                after[i][0] == "to" or (after[i][0] == "not" and after[i + 1][0] == "to")):
+            # "warned residents to stay away", "told him not to come back": object and what it was told
+            return "after", (after[obj][1], _clause_end(masked, after[obj][1], b))
         i = _skip_adverbs(after, i)
         # "told a regular briefing that ...": the object ends at "that"
         k = next((x for x in range(i, min(n, i + 6)) if after[x][0].lower() == "that"), None)

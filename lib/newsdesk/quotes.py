@@ -39,9 +39,13 @@ FIELDS = [
 OPENING_MARKS = "“„«‹\"‘‚'"
 MIXED_MAX_QUOTED = 0.5
 SPEECH_ONLY = {"say", "claim", "add", "insist", "argue", "state", "deny", "admit", "allege", "tell", "assert", "contend"}  # a reported clause more than half quoted is read as its direct quotes
-# a second cue of the same subject after "and" ends the first one's clause ("urged X to ... and
-# called for ...", "accused X of ... and demanded ...")
-COORDINATED = SPEECH_ONLY | {"call", "demand", "urge", "accuse", "vow", "pledge", "promise", "warn", "announce", "ask", "blame"}
+# a second cue of the same subject after "and" ends the first one's clause: a speech verb after
+# any cue ("They claimed ... and claim ..."), and any of COORDINATED after a cue whose content is an
+# object or an infinitive ("urged X to ... and called for ...", "accused X of ... and demanded ...");
+# after a that-clause ("said Biden had spoken ... and urged him to") the second verb may be the
+# clause's own, so it stays inside
+COORDINATED = {"call", "demand", "urge", "accuse", "vow", "pledge", "promise", "warn", "announce", "ask", "blame"}
+OBJECT_CUES = {"call", "demand", "urge", "accuse", "vow", "pledge", "promise", "ask", "blame", "encourage", "implore", "advise"}
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+(?:[\w'’-]+\s+){0,4}$")
 
 
@@ -493,7 +497,8 @@ def _drop_nested(cues: list[Cue], masked: str) -> list[Cue]:
             elif not gerund:
                 # "They also claimed Paris was a volunteer and claim she has ...": a second speech verb
                 cut = c.start - 5
-                if not (c.lemma in COORDINATED and masked[cut:c.start] == " and "
+                second = c.lemma in SPEECH_ONLY or (c.lemma in COORDINATED and d.lemma in OBJECT_CUES)
+                if not (second and masked[cut:c.start] == " and "
                         and (c.subject == d.subject or c.subject_start == d.subject_start)
                         and c.content[1] - c.content[0] > 3 and cut > d.content[0]):
                     continue
