@@ -304,7 +304,14 @@ def test_killed_run_leaves_whole_files_and_the_next_run_finishes(tmp_path, built
 
 def test_dask_cluster_runs_the_same_tasks(tmp_path, built_corpus):
     from distributed import LocalCluster
+    from jupyter_core.utils import run_sync
 
+    async def one():
+        return 1
+
+    # as after any earlier papermill call in this process: jupyter_core's loop is set in the
+    # main context, which Dask copies into its worker threads (two threads, one loop = error)
+    assert run_sync(one)() == 1
     nbs = toy_notebooks(tmp_path / "nbs")
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
         p, outcome = reports.build(only=[SEED, SAMPLE], reports=["quotes"], out_dir=tmp_path / "out",

@@ -9,7 +9,9 @@ shared ``outputs/`` folder.
 
 from __future__ import annotations
 
+import contextvars
 import os
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -48,8 +50,23 @@ class ReportResult:
     worker: str = ""
 
 
+_local = threading.local()
+
+
 def run_task(task: ReportTask) -> ReportResult:
-    """Run (or re-render) one report in this process; never raises for a failing report."""
+    """Run (or re-render) one report in this process; never raises for a failing report.
+
+    Each thread runs its tasks in a context of its own: jupyter_core keeps the event loop
+    of its sync wrappers in a context variable, and a thread pool that copies the caller's
+    context into every task (Dask does) would otherwise hand one loop to two threads.
+    """
+    ctx = getattr(_local, "ctx", None)
+    if ctx is None:
+        ctx = _local.ctx = contextvars.Context()
+    return ctx.run(_run_report, task)
+
+
+def _run_report(task: ReportTask) -> ReportResult:
     t0 = time.perf_counter()
     from . import fastimport
 
