@@ -314,6 +314,8 @@ ROUND3 = [
     # after a that-clause a second verb may be the clause's own: one quote
     ("The White House said Biden had spoken to Netanyahu by phone and urged him to agree to a ceasefire.",
      "Biden had spoken to Netanyahu by phone and urged him", "indirect", "White House", "said"),
+    ("Senator Lisa Grant said Tuesday that the bill would pass.", "the bill would pass", "indirect", "Lisa Grant", "said"),
+    ("Officials in Gaza said 40 people had been killed.", "40 people had been killed", "indirect", None, "said"),
     # two speakers in one sentence: ", while X countered that"
     ("The prosecutor argued that the defendant had lied, while defence lawyers countered that the evidence was thin.",
      "the evidence was thin", "indirect", None, "countered"),

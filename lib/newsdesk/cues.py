@@ -69,6 +69,7 @@ TELL_OBJECTS = {"him", "her", "them", "me", "us", "reporters", "journalists", "p
                 "interviewer", "website", "network", "daily", "lawyers", "judges", "investigators"}
 # auxiliaries that make what follows a finite clause ("warned the rise would cost", "confirmed two
 # soldiers had been killed"): a that-verb without "that" reports speech when its object is a clause
+WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 FINITE = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should",
           "may", "might", "must", "shall", "did", "does", "do", "remains", "remained",
           # irregular past tenses that only ever are finite verbs ("turnout fell sharply")
@@ -435,6 +436,13 @@ def _skip_adjuncts(after, i) -> int:
     """Index after up to three adjuncts at ``i`` ("on Monday", "in a statement on Telegram,")."""
     n = len(after)
     for _ in range(3):
+        if i + 1 < n and after[i][0] in WEEKDAYS:
+            i += 1  # "said Tuesday that ...", "said Tuesday night the ..."
+            if i < n and after[i][0] in ("night", "morning", "afternoon", "evening"):
+                i += 1
+            if i < n and after[i][0] == ",":
+                i += 1
+            continue
         if i + 1 < n and after[i][0].lower() == "at" and after[i + 1][0].lower() in ("least", "most"):
             break  # "says at least 300 civilians have been killed": the clause
         if i < n and after[i][0].lower() in ADJUNCT_PREPS and after[i][0].lower() != "that":
@@ -595,6 +603,10 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
         return None
     if len(np) > 1 and np[0][0] == "The":
         pass
+    k = len(toks) - len(np)
+    if np and k >= 2 and toks[k - 1][0] in ("in", "from") and toks[k - 2][0].lower() in lex.roles \
+            and toks[k - 2][0].lower().endswith("s") and masked[np[0][1]:np[-1][2]] in lex.places:
+        np = toks[k - 2:]  # "Officials in Gaza said": the officials, not the place
     text = masked[np[0][1]:np[-1][2]]
     if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles or x[0] in lex.org_words or _AGE.fullmatch(x[0]) for x in np):
         return None
@@ -660,7 +672,8 @@ def _np_token(toks, j, lex) -> bool:
     if t in (MASK, ",", ".", ";", ":", "(", ")", "!", "?"):
         return False
     if t in ("'s", "’s"):  # (and "the ministry's statement")
-        return j > 0 and (is_capitalized(toks[j - 1][0]) or toks[j - 1][0] in lex.org_words)
+        return j > 0 and (is_capitalized(toks[j - 1][0]) or toks[j - 1][0] in lex.org_words
+                          or toks[j - 1][0].lower() in lex.roles)
     if is_capitalized(t):
         return True
     low = t.lower()

@@ -187,6 +187,8 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if len(toks) >= 2 and toks[-1] in OWNED_VOICES and is_capitalized(toks[-2]) and toks[-2] not in lex.stop:
         # "The Home Office letter reads": the organization (or person) behind it
         return describe(_join(toks[:-1]), appositive)
+    if len(toks) >= 3 and toks[0].lower() in lex.roles and toks[0].lower().endswith("s") and toks[1] in ("in", "from", "at"):
+        return Speaker(None, app or core, "unknown")  # "Officials in Gaza": unnamed people of a place
     if toks and toks[-1].lower() in DOCUMENT_WORDS and not (len(toks) >= 2 and is_capitalized(toks[-1])):
         return Speaker(None, app or core, "unknown")  # "a new study", "Posts", "an Internet posting"
     if len(toks) >= 3 and toks[0] in lex.org_words and toks[0][0].isupper() and toks[1] in GLUE \
