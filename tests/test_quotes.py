@@ -316,6 +316,13 @@ ROUND3 = [
      "Biden had spoken to Netanyahu by phone and urged him", "indirect", "White House", "said"),
     ("Senator Lisa Grant said Tuesday that the bill would pass.", "the bill would pass", "indirect", "Lisa Grant", "said"),
     ("Officials in Gaza said 40 people had been killed.", "40 people had been killed", "indirect", None, "said"),
+    ("The foreign ministry in Beijing said China would take countermeasures.", "China would take", "indirect", "foreign ministry", "said"),
+    ("A report by the national statistics office said the economy had shrunk.", "the economy had shrunk", "indirect",
+     "national statistics office", "said"),
+    ("According to a report by the International Crisis Group, the militia controls most of the province.",
+     "the militia controls", "indirect", "International Crisis Group", "According to"),
+    ("According to a statement from the prime minister's office, the summit will take place in June.",
+     "the summit will take place", "indirect", None, "According to"),
     # two speakers in one sentence: ", while X countered that"
     ("The prosecutor argued that the defendant had lied, while defence lawyers countered that the evidence was thin.",
      "the evidence was thin", "indirect", None, "countered"),

@@ -604,9 +604,12 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if len(np) > 1 and np[0][0] == "The":
         pass
     k = len(toks) - len(np)
-    if np and k >= 2 and toks[k - 1][0] in ("in", "from") and toks[k - 2][0].lower() in lex.roles \
-            and toks[k - 2][0].lower().endswith("s") and masked[np[0][1]:np[-1][2]] in lex.places:
-        np = toks[k - 2:]  # "Officials in Gaza said": the officials, not the place
+    if np and k >= 2 and toks[k - 1][0] in ("in", "from") and masked[np[0][1]:np[-1][2]] in lex.places and (
+            (toks[k - 2][0].lower() in lex.roles and toks[k - 2][0].lower().endswith("s")) or toks[k - 2][0] in lex.org_words):
+        # "Officials in Gaza said", "the foreign ministry in Beijing said": the people or body, not the place
+        inner = _np_backward(masked, toks[:k - 1])
+        if inner is not None:
+            return inner[0], inner[1], np[-1][2], inner[3]
     text = masked[np[0][1]:np[-1][2]]
     if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles or x[0] in lex.org_words or _AGE.fullmatch(x[0]) for x in np):
         return None
@@ -679,9 +682,8 @@ def _np_token(toks, j, lex) -> bool:
     low = t.lower()
     if low in lex.roles or t in lex.org_words or _AGE.fullmatch(t):
         return True  # (and "the 45-year-old")
-    if t.isalpha() and t.islower() and j + 1 < len(toks) and toks[j + 1][0].lower() in lex.roles and low not in GLUE \
-            and j > 0 and (is_capitalized(toks[j - 1][0]) or toks[j - 1][0].lower() in ("the", "a", "an")):
-        return True  # "White House press secretary", "a senior administration official"
+    if _modifier(toks, j, lex, 0):
+        return True  # "White House press secretary", "a senior administration official", "the national statistics office"
     if t in GLUE and j + 1 < len(toks) and j > 0:
         right = toks[j + 1][0]
         left = toks[j - 1][0]
@@ -690,6 +692,24 @@ def _np_token(toks, j, lex) -> bool:
         return j + 1 < len(toks) and (is_capitalized(toks[j + 1][0]) or toks[j + 1][0].lower() in lex.roles
                                       or toks[j + 1][0] in lex.org_words)
     return False
+
+
+def _modifier(toks, j, lex, depth) -> bool:
+    """True for a lower-case word modifying a role or organization head within two words, after a
+    determiner or a capitalized word ("a senior administration official", "the national statistics office")."""
+    t = toks[j][0]
+    if not (t.isalpha() and t.islower()) or t in GLUE or t in cue_lexicon().verbs or t.lower() in NOUN_DETERMINERS \
+            or t in FINITE or j + 1 >= len(toks) or j == 0:
+        return False
+    nxt = toks[j + 1][0]
+    left = toks[j - 1][0]
+    head_next = nxt.lower() in lex.roles or nxt in lex.org_words
+    if not head_next and not (j + 2 < len(toks) and nxt.isalpha() and nxt.islower()
+                              and (toks[j + 2][0].lower() in lex.roles or toks[j + 2][0] in lex.org_words)):
+        return False
+    if is_capitalized(left) or left.lower() in ("the", "a", "an"):
+        return True
+    return depth == 0 and head_next and _modifier(toks, j - 1, lex, 1)
 
 
 def _glue_then_name(toks, j) -> bool:
@@ -799,6 +819,17 @@ def _according(masked, a, b, k, s, e, phrase, toks, starts) -> Cue | None:
         return Cue(masked[s:e], "according to", s, e, k, text, ss, se, app, "after", (start, _clause_end(masked, start, b)), "clause", via)
     if not head or head.split()[-1] in ("But", "And", "Yet", "However"):
         # sentence-initial: "According to X, CLAUSE" (or "According to X CLAUSE" with no comma)
+        if rest and rest[0][0] in ("from", "by", "of", "at", "for", "in", "on", "published", "released", "issued"):
+            # "According to a statement from the prime minister's office, CLAUSE": the phrase runs to the comma
+            comma = next((x for x in range(min(len(rest), 14)) if rest[x][0] in CLAUSE_STOPS), None)
+            if comma is not None and rest[comma][0] == "," and comma + 1 < len(rest):
+                by = next((x for x in range(comma) if rest[x][0] in ("from", "by")), None)
+                if text.split()[-1].lower() in DOCUMENT_HEADS | {"statement", "statements"} and by is not None \
+                        and by + 1 < comma:
+                    ss = rest[by + 1][1]  # the owner speaks: "a report by the International Crisis Group"
+                se = rest[comma - 1][2]
+                text, app = masked[ss:se], None
+                rest = rest[comma:]
         j = 0
         while j < len(rest) and rest[j][0] in (",",):
             j += 1
