@@ -323,6 +323,10 @@ ROUND3 = [
      "the militia controls", "indirect", "International Crisis Group", "According to"),
     ("According to a statement from the prime minister's office, the summit will take place in June.",
      "the summit will take place", "indirect", None, "According to"),
+    ("She said Poland was inventing threats to justify its build-up, and accused the European Union of hypocrisy.",
+     "the European Union of hypocrisy", "indirect", None, "accused"),
+    ("Her party, the Orange Democratic Movement, said it would organise a day of protest.", "it would organise",
+     "indirect", "Orange Democratic Movement", "said"),
     # two speakers in one sentence: ", while X countered that"
     ("The prosecutor argued that the defendant had lied, while defence lawyers countered that the evidence was thin.",
      "the evidence was thin", "indirect", None, "countered"),

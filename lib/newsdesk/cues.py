@@ -585,6 +585,10 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
             name = _np_backward(masked, toks[:k])
             if name is not None and not is_pronoun(name[0]) and any(is_capitalized(w) for w in name[0].split()):
                 return name[0], name[1], name[2], masked[chunk[0][1]:chunk[-1][2]]
+            if name is not None and chunk[0][0].lower() == "the" and len(chunk) <= 6 \
+                    and all(is_capitalized(c[0]) or c[0] in GLUE for c in chunk[1:]) and is_capitalized(chunk[-1][0]):
+                # "Her party, the Orange Democratic Movement, said": the name in the appositive
+                return masked[chunk[1][1]:chunk[-1][2]], chunk[1][1], chunk[-1][2], name[0]
         rel = _relative_start(toks)
         if rel is not None:
             # "María Fernández, who chairs ..., and is ..., said": a long relative clause
