@@ -327,6 +327,10 @@ ROUND3 = [
      "the European Union of hypocrisy", "indirect", None, "accused"),
     ("Her party, the Orange Democratic Movement, said it would organise a day of protest.", "it would organise",
      "indirect", "Orange Democratic Movement", "said"),
+    ("Analyst Martin Roldan of the consultancy Ecolatina told Reuters the package could attract investment, "
+     "but warned that its social cost would be high.", "its social cost would be high", "indirect", "Martin Roldan", "warned"),
+    ("Analyst Martin Roldan of the consultancy Ecolatina told Reuters the package could attract investment, "
+     "but warned that its social cost would be high.", "the package could attract investment", "indirect", "Martin Roldan", "told"),
     # two speakers in one sentence: ", while X countered that"
     ("The prosecutor argued that the defendant had lied, while defence lawyers countered that the evidence was thin.",
      "the evidence was thin", "indirect", None, "countered"),

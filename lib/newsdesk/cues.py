@@ -211,7 +211,7 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
         k = next((x for x in range(j - 1, max(-1, j - 8), -1) if before[x][0] == "("), None)
         if k is not None and k > 0 and not any(t[0] == MASK for t in before[k:j]):
             subj = _np_backward(masked, before[:k])
-    if subj is None and j >= 0 and (before[j][0].lower() in ("and", "while", "whilst") or (before[j][0] == "," and word.endswith("ing"))):
+    if subj is None and j >= 0 and (before[j][0].lower() in ("and", "while", "whilst") or (before[j][0] == "but" and j >= 1 and before[j - 1][0] == ",") or (before[j][0] == "," and word.endswith("ing"))):
         # coordinated verb ("Zuckerberg tweeted to Mohamed and said ..."): the sentence's subject
         commas = [x for x in range(j) if before[x][0] == ","]
         clause = before[commas[-1] + 1:j] if commas else before[:j]
@@ -608,6 +608,16 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if len(np) > 1 and np[0][0] == "The":
         pass
     k = len(toks) - len(np)
+    if np and k >= 4 and all(is_capitalized(x[0]) for x in np):
+        # "Analyst Martin Roldan of the consultancy Ecolatina": the person, with the body as the role
+        x = k - 1
+        while x >= 0 and k - x <= 2 and toks[x][0].isalpha() and toks[x][0].islower() and toks[x][0] not in GLUE:
+            x -= 1
+        if x < k - 1 and x >= 2 and toks[x][0].lower() in ("the", "a", "an") and toks[x - 1][0] in ("of", "at", "from", "with") \
+                and is_capitalized(toks[x - 2][0]):
+            person = _np_backward(masked, toks[:x - 1])
+            if person is not None and not is_pronoun(person[0]):
+                return person[0], person[1], np[-1][2], masked[toks[x - 1][1]:np[-1][2]]
     if np and k >= 2 and toks[k - 1][0] in ("in", "from") and masked[np[0][1]:np[-1][2]] in lex.places and (
             (toks[k - 2][0].lower() in lex.roles and toks[k - 2][0].lower().endswith("s")) or toks[k - 2][0] in lex.org_words):
         # "Officials in Gaza said", "the foreign ministry in Beijing said": the people or body, not the place

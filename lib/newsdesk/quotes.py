@@ -498,10 +498,10 @@ def _drop_nested(cues: list[Cue], masked: str) -> list[Cue]:
                 # "They also claimed Paris was a volunteer and claim she has ...": a second speech verb
                 cut = c.start - 5
                 second = c.lemma in SPEECH_ONLY or (c.lemma in COORDINATED and d.lemma in OBJECT_CUES)
-                if masked[c.start - 6:c.start] == ", and " and (c.lemma in SPEECH_ONLY or c.lemma in COORDINATED):
+                if masked[c.start - 6:c.start] in (", and ", ", but ") and (c.lemma in SPEECH_ONLY or c.lemma in COORDINATED):
                     # "She said Poland was ..., and accused the EU of hypocrisy": the comma closes the clause
                     cut, second = c.start - 6, True
-                if not (second and masked[cut:c.start].strip(" ,") == "and"
+                if not (second and masked[cut:c.start].strip(" ,") in ("and", "but")
                         and (c.subject == d.subject or c.subject_start == d.subject_start)
                         and c.content[1] - c.content[0] > 3 and cut > d.content[0]):
                     continue
