@@ -331,6 +331,9 @@ ROUND3 = [
      "but warned that its social cost would be high.", "its social cost would be high", "indirect", "Martin Roldan", "warned"),
     ("Analyst Martin Roldan of the consultancy Ecolatina told Reuters the package could attract investment, "
      "but warned that its social cost would be high.", "the package could attract investment", "indirect", "Martin Roldan", "told"),
+    ('"Stay calm," the mayor told residents, urging them to avoid the city centre.', "them to avoid the city centre",
+     "indirect", None, "urging"),
+    ('"This is not over," Ruiz said on Tuesday, vowing to appeal the ruling.', "to appeal the ruling", "indirect", "Ruiz", "vowing"),
     # two speakers in one sentence: ", while X countered that"
     ("The prosecutor argued that the defendant had lied, while defence lawyers countered that the evidence was thin.",
      "the evidence was thin", "indirect", None, "countered"),

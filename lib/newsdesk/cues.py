@@ -265,7 +265,7 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
         ):
             return None  # (after a quote, `said Bolden to the gathered crowd ...` still attributes it)
     else:
-        right_after_quote = masked[a:ss].rstrip(" ,—–-").endswith(MASK)
+        right_after_quote = re.sub(r"\b(?:the|a|an)\s*$", "", masked[a:ss], flags=re.I).rstrip(" ,—–-").endswith(MASK)
         if right_after_quote and not any(t[0].lower() == "that" or t[0] in (":", MASK) for t in after[:10]):
             side, content = "after", None  # `"...," Trump told supporters at a rally`: the quote is what he said
         else:
