@@ -69,6 +69,7 @@ TELL_OBJECTS = {"him", "her", "them", "me", "us", "reporters", "journalists", "p
                 "interviewer", "website", "network", "daily", "lawyers", "judges", "investigators"}
 # auxiliaries that make what follows a finite clause ("warned the rise would cost", "confirmed two
 # soldiers had been killed"): a that-verb without "that" reports speech when its object is a clause
+_TRAIL_ARTICLE = re.compile(r"\b(?:the|a|an)\s*$", re.IGNORECASE)  # an article before a subject, read off its tail
 WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 FINITE = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should",
           "may", "might", "must", "shall", "did", "does", "do", "remains", "remained",
@@ -265,18 +266,18 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
         ):
             return None  # (after a quote, `said Bolden to the gathered crowd ...` still attributes it)
     else:
-        right_after_quote = re.sub(r"\b(?:the|a|an)\s*$", "", masked[a:ss], flags=re.I).rstrip(" ,—–-").endswith(MASK)
+        right_after_quote = _TRAIL_ARTICLE.sub("", masked[max(a, ss - 80):ss]).rstrip(" ,—–-").endswith(MASK)
         if right_after_quote and not any(t[0].lower() == "that" or t[0] in (":", MASK) for t in after[:10]):
             side, content = "after", None  # `"...," Trump told supporters at a rally`: the quote is what he said
         else:
             side, content = _after_content(masked, a, b, after, lemma, comp)
         gerund_next = len(after) > 1 and after[0][0] == "," and after[1][0].endswith("ing") \
             and after[1][0] in cue_lexicon().verbs
-        comma_before = re.sub(r"\b(?:the|a|an)\s*$", "", masked[a:ss], flags=re.I).rstrip().endswith(",")
+        comma_before = _TRAIL_ARTICLE.sub("", masked[max(a, ss - 80):ss]).rstrip().endswith(",")
         if content is None and ((_only_adjuncts(after) and (comp == "clause" or (comp == "that" and comma_before)))
                                 or right_after_quote
                                 or (gerund_next and comp == "clause"
-                                    and re.sub(r"\b(?:the|a|an)\s*$", "", masked[a:ss], flags=re.I).rstrip().endswith(","))):
+                                    and _TRAIL_ARTICLE.sub("", masked[max(a, ss - 80):ss]).rstrip().endswith(","))):
             # ("Three people were killed, the army said, adding that ...": the words before)
             side, content = "before", _before_content(masked, a, toks, ss)
     if content is None:
