@@ -42,7 +42,7 @@ def frozen_code_key():
 
     if not _CODE_KEY:
         _CODE_KEY.append(hashing.code_digest())
-    return mock.patch.object(hashing, "code_digest", lambda: _CODE_KEY[0])
+    return mock.patch.object(hashing, "code_digest", lambda modules=None, lexicons=None: _CODE_KEY[0])
 
 
 def shared_outputs(tmp_path_factory, corpus_dir: Path) -> Path:
@@ -207,7 +207,7 @@ def toy_notebooks(folder: Path, fail_for: str | None = None, sleep: float = 0.0)
 
 
 def test_a_failing_report_keeps_its_log_and_error_page_and_the_batch_goes_on(tmp_path, built_corpus, monkeypatch):
-    monkeypatch.setattr(hashing, "code_digest", lambda: "code")  # others may edit lib/ meanwhile
+    monkeypatch.setattr(hashing, "code_digest", lambda modules=None, lexicons=None: "code")  # others may edit lib/ meanwhile
     nbs = toy_notebooks(tmp_path / "nbs", fail_for=SAMPLE)
     out = tmp_path / "out"
     p, outcome = reports.build(only=[SEED, SAMPLE], reports=["framing", "quotes"], out_dir=out,
@@ -235,7 +235,7 @@ def test_exit_status_is_nonzero_when_a_report_failed(tmp_path, built_corpus, mon
 
 
 def test_reruns_follow_the_dependencies(tmp_path, built_corpus, monkeypatch):
-    monkeypatch.setattr(hashing, "code_digest", lambda: "code")  # others may edit lib/ meanwhile
+    monkeypatch.setattr(hashing, "code_digest", lambda modules=None, lexicons=None: "code")  # others may edit lib/ meanwhile
     nbs = toy_notebooks(tmp_path / "nbs")
     out = tmp_path / "out"
     build = lambda **kw: reports.build(only=[SEED, SAMPLE], reports=["sentiment", "quotes"], out_dir=out,  # noqa: E731
@@ -271,13 +271,13 @@ def test_run_key_changes_with_each_dependency(tmp_path):
 
 
 def test_killed_run_leaves_whole_files_and_the_next_run_finishes(tmp_path, built_corpus, monkeypatch):
-    monkeypatch.setattr(hashing, "code_digest", lambda: "code")  # others may edit lib/ meanwhile
+    monkeypatch.setattr(hashing, "code_digest", lambda modules=None, lexicons=None: "code")  # others may edit lib/ meanwhile
     nbs = toy_notebooks(tmp_path / "nbs", sleep=1.0)
     out = tmp_path / "out"
     env = {**os.environ, "NEWSDESK_ROOT": str(config.project_root())}
     cmd = [sys.executable, "-c", "import sys; from newsdesk.cli import main; "
            "from newsdesk import config; from newsdesk.pipeline import hashing; from pathlib import Path; "
-           "hashing.code_digest = lambda: 'code'; "
+           "hashing.code_digest = lambda modules=None, lexicons=None: 'code'; "
            f"config.notebooks_dir = lambda: Path({str(nbs)!r}); sys.exit(main(sys.argv[1:]))",
            "reports", "--only", SEED, SAMPLE, "--notebooks", "framing,sentiment,quotes", "--corpus", str(built_corpus),
            "--out", str(out), "-q", "-j", "2"]
@@ -418,3 +418,29 @@ def test_every_notebook_gets_a_fresh_kernel_and_namespace(fork):
     assert out[2].text.strip() == "False"  # module state did not leak either
     assert "image/png" in out[3].data  # the inline backend works in a pre-started kernel
     assert out[4].text.strip() == "20"  # pandas configured as when imported in a kernel (display width)
+
+
+def test_reports_depend_only_on_the_code_they_import(tmp_path, monkeypatch):
+    framing = {p.name for p in hashing.module_files(["newsdesk.framing"])}
+    quotes = {p.name for p in hashing.module_files(["newsdesk.quotes"])}
+    assert "framing.py" in framing and "quotes.py" not in framing
+    assert {"quotes.py", "cues.py", "speakers.py", "quotemarks.py"} <= quotes and "framing.py" not in quotes
+    # on a toy package: a lazy import counts, an unrelated module does not, lexicons always do
+    pkg = tmp_path / "newsdesk"
+    (pkg / "lexicons").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("def f():\n    from . import b\n    return b.x\n")
+    (pkg / "b.py").write_text("x = 1\n")
+    (pkg / "c.py").write_text("y = 1\n")
+    (pkg / "lexicons" / "words.txt").write_text("good\n")
+    monkeypatch.setattr(config, "PACKAGE_DIR", pkg)
+    monkeypatch.setattr(config, "LEXICON_DIR", pkg / "lexicons")
+    key = lambda: hashing.code_digest(["newsdesk.a"])  # noqa: E731
+    k0 = key()
+    (pkg / "c.py").write_text("y = 2\n")
+    assert key() == k0
+    (pkg / "b.py").write_text("x = 2\n")
+    k1 = key()
+    assert k1 != k0
+    (pkg / "lexicons" / "words.txt").write_text("good\nbad\n")
+    assert key() != k1

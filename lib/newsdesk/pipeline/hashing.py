@@ -1,8 +1,8 @@
 """Dependency fingerprints and the manifest that makes ``newsdesk reports`` incremental.
 
 A report is re-run when its **run key** changes: the article record, the notebook file,
-the ``newsdesk`` code and lexicons, the parameters, or the versions of the packages
-that compute the results. It is only re-rendered (HTML from the kept executed
+the ``newsdesk`` code it imports (directly or not) and the lexicons, the parameters, or
+the versions of the packages that compute the results. It is only re-rendered (HTML from the kept executed
 notebook, no kernel) when just its **render key** changes: the template, ``--show-code``,
 or the corpus hash printed in the footer. The manifest
 (``outputs/.newsdesk/manifest.json``) records both keys and the size and mtime of
@@ -15,10 +15,12 @@ True
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
 import sys
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -53,9 +55,86 @@ def tree_digest(root: Path, exclude: tuple[str, ...] = ()) -> str:
     return h.hexdigest()
 
 
-def code_digest() -> str:
-    """Fingerprint of the ``newsdesk`` package: code and lexicons (templates excluded)."""
-    return tree_digest(config.PACKAGE_DIR, exclude=("templates",))
+def code_digest(modules: list[str] | None = None, lexicons: str | None = None) -> str:
+    """Fingerprint of the ``newsdesk`` code a report depends on, and of every lexicon.
+
+    With ``modules`` (what a notebook imports), only the ``newsdesk`` source files those
+    modules reach through their imports count (``module_files``), plus all lexicons
+    (which module reads which lexicon is only known at run time; pass their
+    ``tree_digest`` as ``lexicons`` to compute it once); without, the whole package
+    (templates excluded).
+    """
+    if modules is None:
+        return tree_digest(config.PACKAGE_DIR, exclude=("templates",))
+    h = hashlib.sha256()
+    for path in module_files(modules):
+        h.update(str(path.relative_to(config.PACKAGE_DIR)).encode() + b"\0" + _facts(path)[0].encode() + b"\0")
+    h.update((lexicons or tree_digest(config.LEXICON_DIR)).encode())
+    return h.hexdigest()
+
+
+def _facts(path: Path) -> tuple[str, list[tuple[int, str | None, list[str]]]]:
+    """(sha256, imports) of a source file; the parse is cached by content hash."""
+    data = path.read_bytes()
+    digest_ = hashlib.sha256(data).hexdigest()
+    return digest_, _imports(digest_, data)
+
+
+@lru_cache(maxsize=512)
+def _imports(digest_: str, data: bytes) -> list[tuple[int, str | None, list[str]]]:
+    imports: list[tuple[int, str | None, list[str]]] = []
+    for node in ast.walk(ast.parse(data)):
+        if isinstance(node, ast.Import):
+            imports.append((0, None, [a.name for a in node.names]))
+        elif isinstance(node, ast.ImportFrom):
+            imports.append((node.level, node.module, [a.name for a in node.names]))
+    return imports
+
+
+def _module_path(name: str) -> Path | None:
+    parts = name.split(".")
+    if parts[0] != "newsdesk":
+        return None
+    base = config.PACKAGE_DIR.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def module_files(modules: list[str]) -> list[Path]:
+    """The ``newsdesk`` source files that importing ``modules`` can execute (static, transitive).
+
+    Follows every ``import`` statement, at any depth in a module (lazy imports inside
+    functions included), and the ``__init__`` of every parent package.
+
+    >>> names = {p.name for p in module_files(["newsdesk.atomic"])}
+    >>> sorted(names)
+    ['__init__.py', 'atomic.py']
+    """
+    seen: dict[Path, None] = {}
+    stack = list(modules)
+    while stack:
+        name = stack.pop()
+        path = _module_path(name)
+        if path is None or path in seen:
+            continue
+        seen[path] = None
+        parts = name.split(".")
+        stack += [".".join(parts[:i]) for i in range(1, len(parts))]
+        package = name if path.name == "__init__.py" else ".".join(parts[:-1])
+        for level, module, names in _facts(path)[1]:
+            if module is None and not level:  # import a, b.c
+                stack += names
+                continue
+            if level:
+                up = package.split(".")
+                base = ".".join(up[: len(up) - level + 1])
+                full = f"{base}.{module}" if module else base
+            else:
+                full = module or ""
+            stack += [full, *(f"{full}.{n}" for n in names)]
+    return sorted(seen)
 
 
 def template_digest() -> str:

@@ -203,7 +203,9 @@ def make_plan(
             except PlanError as exc:
                 raise PlanError(f"parameter {name} for {r}: {exc}") from None
 
-    code_key = hashing.code_digest()
+    lex = hashing.tree_digest(config.LEXICON_DIR)
+    code_key = hashing.code_digest(["newsdesk.pipeline.tables"], lex)  # what the tables are made with
+    nb_code = {r: hashing.code_digest(["newsdesk", *imported_modules(nb_dir / f"{r}.ipynb")], lex) for r in reports}
     tmpl_key = hashing.digest([hashing.template_digest(), hashing.versions(hashing.RENDER_PACKAGES)])
     vers = hashing.versions(hashing.RESULT_PACKAGES)
     shown_versions = {"newsdesk": _newsdesk_version(), **hashing.versions(["pandas", "matplotlib", "vaderSentiment", "papermill", "nbconvert"])}
@@ -225,7 +227,7 @@ def make_plan(
                                              a.title, a.url, changes_note(a.extra)),
             )
             jobs.append(_job(f"{a.id}/{r}", r, nb_dir, out / a.id, params, meta, a.id,
-                             [article_keys[a.id], nb_digest[r], code_key, vers], tmpl_key, show_code))
+                             [article_keys[a.id], nb_digest[r], nb_code[r], vers], tmpl_key, show_code))
     if CORPUS_REPORT in reports:
         params = {**({"corpus_dir": corpus_param} if corpus_param else {}), **extra[CORPUS_REPORT]}
         if "tables_dir" in declared[CORPUS_REPORT]:
@@ -236,7 +238,7 @@ def make_plan(
         meta = ReportMeta(report=CORPUS_REPORT, parameters=params, corpus_hash=corpus_hash, versions=shown_versions,
                           attribution=" ".join(a for a in attributions if a) or None, index_href="index.html")
         jobs.append(_job(CORPUS_REPORT, CORPUS_REPORT, nb_dir, out, params, meta, None,
-                         [corpus_hash, nb_digest[CORPUS_REPORT], code_key, vers], tmpl_key, show_code))
+                         [corpus_hash, nb_digest[CORPUS_REPORT], nb_code[CORPUS_REPORT], vers], tmpl_key, show_code))
 
     for j in jobs:
         e = manifest.entries.get(j.key)
