@@ -94,6 +94,9 @@ def test_footer_names_parameters_versions_hashes_and_attribution(outputs, built_
     footer = sample[sample.index('<footer class="nd-footer">'):]
     assert f"article_id = '{SAMPLE}'" in footer
     assert chash in footer and "papermill" in footer and "pandas" in footer
+    declared = plan.notebook_parameters(config.notebooks_dir() / "quotes.ipynb", "x", {})
+    for name in declared:  # every parameter, given or default, is named
+        assert f"{name} = " in footer, name
     assert "CC BY 2.5" in footer and "https://creativecommons.org/licenses/by/2.5/" in footer
     assert "Wikinews contributors" in footer and "Changed:" in footer
     seed = (outputs / SEED / "quotes.html").read_text()

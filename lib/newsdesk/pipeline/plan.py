@@ -212,6 +212,7 @@ def make_plan(
     corpus_hash = corpus.corpus_hash(cdir)
     article_keys = {a.id: hashing.digest(a.to_dict()) for a in articles}
     corpus_param = str(cdir) if corpus_dir else ""
+    defaults = {r: {k: str(v.get("default")) for k, v in declared[r].items()} for r in reports}
 
     jobs: list[Job] = []
     for r in reports:
@@ -221,7 +222,7 @@ def make_plan(
             # only what differs from the notebook's defaults is injected, as with the papermill command
             params = {"article_id": a.id, **({"corpus_dir": corpus_param} if corpus_param else {}), **extra[r]}
             meta = ReportMeta(
-                report=r, parameters=params, article_id=a.id, title=a.title, source=a.source, date=a.date,
+                report=r, parameters=params, defaults=defaults[r], article_id=a.id, title=a.title, source=a.source, date=a.date,
                 url=a.url, content_hash=a.content_hash, corpus_hash=corpus_hash, versions=shown_versions,
                 attribution=attribution_text(a.licence, a.attribution, (a.extra or {}).get("licence_url"),
                                              a.title, a.url, changes_note(a.extra)),
@@ -235,7 +236,8 @@ def make_plan(
         cc = [a for a in articles if (a.licence or "").upper().startswith("CC BY")]
         attributions = sorted({attribution_text(a.licence, a.attribution, (a.extra or {}).get("licence_url"),
                                                 changes=changes_note(a.extra)) or "" for a in cc})
-        meta = ReportMeta(report=CORPUS_REPORT, parameters=params, corpus_hash=corpus_hash, versions=shown_versions,
+        meta = ReportMeta(report=CORPUS_REPORT, parameters=params, defaults=defaults[CORPUS_REPORT],
+                          corpus_hash=corpus_hash, versions=shown_versions,
                           attribution=" ".join(a for a in attributions if a) or None, index_href="index.html")
         jobs.append(_job(CORPUS_REPORT, CORPUS_REPORT, nb_dir, out, params, meta, None,
                          [corpus_hash, nb_digest[CORPUS_REPORT], nb_code[CORPUS_REPORT], vers], tmpl_key, show_code))

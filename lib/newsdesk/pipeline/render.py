@@ -30,6 +30,7 @@ class ReportMeta:
 
     report: str
     parameters: dict[str, Any] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict)  # the notebook's own, as written in it
     article_id: str | None = None
     title: str | None = None
     source: str | None = None
@@ -105,6 +106,9 @@ def footer_html(meta: ReportMeta) -> str:
         rows.append(("Source URL", f'<a href="{_e(meta.url)}" rel="noopener noreferrer">{_e(meta.url)}</a>'))
     params = ", ".join(f"{_e(k)} = {_e(repr(v))}" for k, v in meta.parameters.items())
     rows.append(("Parameters", params or "(defaults)"))
+    kept = ", ".join(f"{_e(k)} = {_e(v)}" for k, v in meta.defaults.items() if k not in meta.parameters)
+    if kept:
+        rows.append(("Defaults", kept))
     if meta.content_hash:
         rows.append(("Article hash", f"sha256 {_e(meta.content_hash)}"))
     if meta.corpus_hash:
