@@ -85,3 +85,16 @@ def test_lock_is_released_when_holder_dies(tmp_path):
     holder.wait()
     with atomic.exclusive_lock(out, "ingest"):
         pass
+
+
+def test_second_concurrent_reports_run_is_refused_clearly(tmp_path, built_corpus):
+    out = tmp_path / "outputs"
+    with atomic.exclusive_lock(out, "reports"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "newsdesk.cli", "reports", "--corpus", str(built_corpus), "--out", str(out), "-q",
+             "--only", "000_53b5643fb951cf8e", "--notebooks", "quotes"],
+            capture_output=True, text=True, timeout=300,
+        )
+    assert proc.returncode == 75, proc.stderr
+    assert "is in use by newsdesk reports (pid" in proc.stderr
+    assert not (out / "index.html").exists()

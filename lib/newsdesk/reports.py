@@ -19,6 +19,7 @@ import signal
 import sys
 from pathlib import Path
 
+from .atomic import LockedError
 from .pipeline import hashing
 from .pipeline.plan import ARTICLE_REPORTS, CORPUS_REPORT, Plan, PlanError, make_plan
 from .pipeline.runner import Outcome, run
@@ -44,13 +45,15 @@ def build(*, reports: list[str] | None = None, only: list[str] | None = None,
     Raises ``PlanError`` before anything runs for an unknown report, article id or parameter.
     """
     out = Path(out_dir).resolve() if out_dir else None
-    from . import config
+    from . import atomic, config
 
-    manifest = hashing.Manifest(out or config.outputs_dir())
-    plan = make_plan(reports=reports or list(DEFAULT_REPORTS), only=only, user_params=parameters,
-                     corpus_dir=corpus_dir, out_dir=out, notebooks_dir=notebooks_dir, show_code=show_code,
-                     force=force, manifest=manifest)
-    outcome = run(plan, jobs=jobs, scheduler=scheduler, quiet=quiet, manifest=manifest)
+    # One run at a time per outputs folder: a second run gets atomic.LockedError at once.
+    with atomic.exclusive_lock(out or config.outputs_dir(), "reports"):
+        manifest = hashing.Manifest(out or config.outputs_dir())
+        plan = make_plan(reports=reports or list(DEFAULT_REPORTS), only=only, user_params=parameters,
+                         corpus_dir=corpus_dir, out_dir=out, notebooks_dir=notebooks_dir, show_code=show_code,
+                         force=force, manifest=manifest)
+        outcome = run(plan, jobs=jobs, scheduler=scheduler, quiet=quiet, manifest=manifest)
     return plan, outcome
 
 
@@ -85,6 +88,9 @@ def cli_main(args) -> int:
     except PlanError as exc:
         print(f"newsdesk reports: error: {exc}", file=sys.stderr)
         return 2
+    except LockedError as exc:
+        print(f"newsdesk reports: {exc}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again when the other run has finished
     finally:
         signal.signal(signal.SIGTERM, with_term)
     if not args.quiet or outcome.failed:
