@@ -542,7 +542,7 @@ def test_cli_csv_and_bad_input(tmp_path):
     assert r.returncode == 0 and r.stdout.splitlines()[0].startswith("id,quote,start,end,kind,speaker")
     assert "John Kirby" in r.stdout
     bad = run_cli("quotes", str(tmp_path / "missing.jsonl"))
-    assert bad.returncode == 2 and "no such file" in bad.stderr
+    assert bad.returncode == 1 and "no such file" in bad.stderr  # same status as sentiment and frames
 
 
 def test_eval_cli_on_the_hand_coded_gold(tmp_path):

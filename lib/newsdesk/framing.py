@@ -560,6 +560,14 @@ def scores_frame(result: FrameResult | Article | str, scheme: str | Path | Schem
     return df
 
 
+def _group_hits(hits: list[Hit], key: str) -> dict[Any, list[Hit]]:
+    """Hits grouped by one of their fields (``indicator``, ``sentence`` ...), in order."""
+    out: dict[Any, list[Hit]] = defaultdict(list)
+    for h in hits:
+        out[getattr(h, key)].append(h)
+    return out
+
+
 def indicators_frame(result: FrameResult | Article | str, scheme: str | Path | Scheme = "generic") -> pd.DataFrame:
     """One row per indicator (coding question): the yes/no answer with its evidence sentences and cues.
 
@@ -567,9 +575,7 @@ def indicators_frame(result: FrameResult | Article | str, scheme: str | Path | S
     ['reproach', 'two_or_more_sides']
     """
     r = _ensure(result, scheme)
-    ev: dict[str, list[Hit]] = defaultdict(list)
-    for h in r.hits:
-        ev[h.indicator].append(h)
+    ev = _group_hits(r.hits, "indicator")
     rows = []
     for i in r.scheme.indicators:
         hs = ev.get(i.name, [])
@@ -603,9 +609,7 @@ def sentences_frame(result: FrameResult | Article | str, scheme: str | Path | Sc
     ['security_and_defense', 'economic']
     """
     r = _ensure(result, scheme)
-    by: dict[int, list[Hit]] = defaultdict(list)
-    for h in r.hits:
-        by[h.sentence].append(h)
+    by = _group_hits(r.hits, "sentence")
     rows = []
     for si, (a, b, p) in enumerate(r.sentences):
         hs = by.get(si, [])
@@ -657,14 +661,9 @@ def cli_main(args: Any) -> int:
     """``newsdesk frames INPUT [--scheme generic|policy|PATH] [--format jsonl|csv] [--out FILE]``."""
     try:
         sch = load_scheme(getattr(args, "scheme", None) or "generic")
-        results = (analyze(a, sch) for a in records.iter_input(args.input))
-        if args.format == "csv":
-            records.write_csv((row for r in results for row in _csv_rows(r)), CSV_FIELDS, args.out)
-        else:
-            records.write_jsonl((r.record() for r in results), args.out)
-    except BrokenPipeError:
-        raise  # `| head`: the cli entry point exits quietly
-    except (records.InputError, SchemeError, OSError) as exc:
+    except (SchemeError, OSError) as exc:
         print(f"newsdesk frames: {exc}", file=sys.stderr)
         return 1
-    return 0
+    return records.run_analysis(
+        "frames", args, lambda a: analyze(a, sch).record(), lambda a: _csv_rows(analyze(a, sch)), CSV_FIELDS, (SchemeError,)
+    )

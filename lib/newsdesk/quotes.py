@@ -729,19 +729,11 @@ def to_frame(article_or_text: Article | str):
 
 def cli_main(args) -> int:
     """Run ``newsdesk quotes INPUT [--format jsonl|csv] [--out FILE]``."""
-    try:
-        articles = list(records.iter_input(args.input))
-    except records.InputError as exc:
-        print(f"newsdesk quotes: {exc}", file=sys.stderr)
-        return 2
-    if args.format == "csv":
-        rows = ({"id": a.id, **q.to_dict()} for a in articles for q in extract(a))
-        records.write_csv(rows, ["id", *FIELDS], args.out)
-    else:
-        def recs():
-            for a in articles:
-                res = analyze(a)
-                yield {"id": a.id, "quotes": [q.to_dict() for q in res.quotes], "warnings": res.warnings}
+    def record(a: Article) -> dict:
+        res = analyze(a)
+        return {"id": a.id, "quotes": [q.to_dict() for q in res.quotes], "warnings": res.warnings}
 
-        records.write_jsonl(recs(), args.out)
-    return 0
+    def rows(a: Article):
+        return ({"id": a.id, **q.to_dict()} for q in extract(a))
+
+    return records.run_analysis("quotes", args, record, rows, ["id", *FIELDS])

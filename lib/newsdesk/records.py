@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -121,3 +121,30 @@ def csv_text(rows: Iterable[dict[str, Any]], fieldnames: list[str]) -> str:
     for row in rows:
         w.writerow({k: _cell(v) for k, v in row.items()})
     return buf.getvalue()
+
+
+def run_analysis(
+    command: str,
+    args: Any,
+    record: Callable[[Article], dict[str, Any]],
+    csv_rows: Callable[[Article], Iterable[dict[str, Any]]],
+    csv_fields: list[str],
+    errors: tuple[type[BaseException], ...] = (),
+) -> int:
+    """The shared body of ``newsdesk quotes|sentiment|frames``: read ``args.input``, write one
+    JSON line per article (``record(article)``) or CSV rows (``csv_rows(article)``) to
+    ``args.out`` or standard output. Returns the exit status: 0, or 1 with one line on
+    standard error naming the input and the reason (nothing is left half-written in --out).
+    """
+    try:
+        articles = iter_input(args.input)
+        if args.format == "csv":
+            write_csv((row for a in articles for row in csv_rows(a)), csv_fields, args.out)
+        else:
+            write_jsonl((record(a) for a in articles), args.out)
+    except BrokenPipeError:
+        raise  # `| head`: the cli entry point exits quietly
+    except (InputError, OSError, *errors) as exc:
+        print(f"newsdesk {command}: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -706,14 +706,13 @@ def cli_main(args: Any) -> int:
     try:
         if overrides:
             read_overrides(overrides)
-        results = (analyze(a, quotes_for(a), overrides) for a in records.iter_input(args.input))
-        if args.format == "csv":
-            records.write_csv((row for r in results for row in _csv_rows(r)), CSV_FIELDS, args.out)
-        else:
-            records.write_jsonl((r.record() for r in results), args.out)
-    except BrokenPipeError:
-        raise  # `| head`: the cli entry point exits quietly
-    except (records.InputError, ValueError, OSError) as exc:
+    except (ValueError, OSError) as exc:
         print(f"newsdesk sentiment: {exc}", file=sys.stderr)
         return 1
-    return 0
+
+    def result(a: Article) -> ArticleSentiment:
+        return analyze(a, quotes_for(a), overrides)
+
+    return records.run_analysis(
+        "sentiment", args, lambda a: result(a).record(), lambda a: _csv_rows(result(a)), CSV_FIELDS, (ValueError,)
+    )
