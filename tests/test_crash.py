@@ -89,7 +89,7 @@ def test_lock_is_released_when_holder_dies(tmp_path):
 
 def test_second_concurrent_reports_run_is_refused_clearly(tmp_path, built_corpus):
     out = tmp_path / "outputs"
-    with atomic.exclusive_lock(out, "reports"):
+    with atomic.exclusive_lock(out / ".newsdesk", "reports"):
         proc = subprocess.run(
             [sys.executable, "-m", "newsdesk.cli", "reports", "--corpus", str(built_corpus), "--out", str(out), "-q",
              "--only", "000_53b5643fb951cf8e", "--notebooks", "quotes"],

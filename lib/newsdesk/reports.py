@@ -47,12 +47,15 @@ def build(*, reports: list[str] | None = None, only: list[str] | None = None,
     out = Path(out_dir).resolve() if out_dir else None
     from . import atomic, config
 
-    # One run at a time per outputs folder: a second run gets atomic.LockedError at once.
-    with atomic.exclusive_lock(out or config.outputs_dir(), "reports"):
-        manifest = hashing.Manifest(out or config.outputs_dir())
-        plan = make_plan(reports=reports or list(DEFAULT_REPORTS), only=only, user_params=parameters,
-                         corpus_dir=corpus_dir, out_dir=out, notebooks_dir=notebooks_dir, show_code=show_code,
-                         force=force, manifest=manifest)
+    out_root = out or config.outputs_dir()
+    manifest = hashing.Manifest(out_root)
+    plan = make_plan(reports=reports or list(DEFAULT_REPORTS), only=only, user_params=parameters,
+                     corpus_dir=corpus_dir, out_dir=out, notebooks_dir=notebooks_dir, show_code=show_code,
+                     force=force, manifest=manifest)
+    # The request is checked (nothing written for a bad one); then one run at a time per
+    # outputs folder: a second run gets atomic.LockedError at once. The lock lives in the
+    # pipeline's own state folder, so a no-op run touches no file of the outputs.
+    with atomic.exclusive_lock(out_root / ".newsdesk", "reports"):
         outcome = run(plan, jobs=jobs, scheduler=scheduler, quiet=quiet, manifest=manifest)
     return plan, outcome
 
