@@ -223,15 +223,62 @@ def execute(nb: nbformat.NotebookNode, parameters: dict[str, Any], pool: KernelP
     """
     import papermill
 
+    own = own_cell_ids(nb)
     holder: dict[str, Any] = {}
     try:
         out = papermill.execute_notebook(
             nb, None, parameters=parameters, engine_name=ENGINE_NAME, kernel_name=pool.kernel_name,
             progress_bar=False, execution_timeout=timeout, pool=pool, holder=holder,
         )
-        return out, None
+        return stable_added_ids(out, own), None
     except PapermillExecutionError as exc:
-        return holder["nb"], f"{exc.ename}: {exc.evalue} (cell In [{exc.exec_count}])"
+        return stable_added_ids(holder["nb"], own), f"{exc.ename}: {exc.evalue} (cell In [{exc.exec_count}])"
     except Exception as exc:  # kernel died, timeout ...
         got = holder.get("nb", nb)
-        return got, f"{type(exc).__name__}: {exc}"
+        return stable_added_ids(got, own), f"{type(exc).__name__}: {exc}"
+
+
+def own_cell_ids(nb: nbformat.NotebookNode) -> set[str]:
+    """Give every cell of ``nb`` a deterministic id, in place; return the ids.
+
+    nbformat 4.5 cells carry an ``id``; a notebook saved before 4.5 has none, and papermill
+    upgrades it with *random* ids (and adds its injected-parameters and error-banner cells
+    with random ids too), which end up in the executed notebook and in the page
+    (``id="cell-id=..."``): two runs on the same input differed. Cells without an id (all
+    cells of a pre-4.5 notebook) get ``cell-<position>``, and the notebook is marked 4.5 so
+    papermill's upgrade leaves them alone; see ``stable_added_ids`` for the cells it adds.
+
+    >>> nb = nbformat.reads('{"cells": [{"cell_type": "markdown", "metadata": {}, "source": "x"}], '
+    ...                     '"metadata": {}, "nbformat": 4, "nbformat_minor": 4}', as_version=4)
+    >>> sorted(own_cell_ids(nb)), nb.nbformat_minor
+    (['cell-0'], 5)
+    """
+    old = nb.get("nbformat_minor", 0) < 5
+    used = set() if old else {c["id"] for c in nb.cells if c.get("id")}
+    for i, cell in enumerate(nb.cells):
+        if old or not cell.get("id"):
+            cell["id"] = _unique(f"cell-{i}", used)
+        used.add(cell["id"])
+    nb.nbformat_minor = max(nb.get("nbformat_minor", 0), 5)
+    return used
+
+
+def stable_added_ids(nb: nbformat.NotebookNode, own: set[str]) -> nbformat.NotebookNode:
+    """Replace the random id of every cell papermill added (id not in ``own``) by
+    ``<first tag>-<position>`` (``injected-parameters-2``); return ``nb``."""
+    used = set(own)
+    for i, cell in enumerate(nb.cells):
+        if cell.get("id") not in own:
+            tag = (cell.get("metadata", {}).get("tags") or ["cell"])[0]
+            base = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in f"{tag}-{i}")
+            cell["id"] = _unique(base[:56], used)
+            used.add(cell["id"])
+    return nb
+
+
+def _unique(cid: str, used: set[str]) -> str:
+    n, out = 1, cid
+    while out in used:
+        n += 1
+        out = f"{cid}-{n}"
+    return out
