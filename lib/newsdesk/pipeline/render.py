@@ -15,6 +15,7 @@ requires it, the CC BY attribution. Everything taken from an article is escaped 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -97,13 +98,32 @@ def header_html(meta: ReportMeta) -> str:
     return " · ".join(bits)
 
 
+_WEB_URL = re.compile(r"https?://[^\s/?#]+[^\s]*", re.ASCII | re.IGNORECASE)
+
+
+def source_link(url: str) -> str:
+    """Return the article's source URL as a link when it is an http(s) web address, else as
+    text: the URL comes from the article's metadata, and a ``javascript:`` or ``data:`` one
+    would otherwise become a live link in a shared page (the page's policy blocks scripts,
+    but a copied link or another viewer need not).
+
+    >>> source_link("https://example.org/a?b=1&c=2")
+    '<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">https://example.org/a?b=1&amp;c=2</a>'
+    >>> source_link(" javascript:alert(1)")
+    '<span class="nd-url"> javascript:alert(1)</span>'
+    """
+    if _WEB_URL.fullmatch(url):
+        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(url)}</a>'
+    return f'<span class="nd-url">{_e(url)}</span>'
+
+
 def footer_html(meta: ReportMeta) -> str:
     """Return the escaped footer: report, parameters, hashes, versions, attribution."""
     rows = [("Report", _e(meta.report))]
     if meta.article_id:
         rows.append(("Article", _e(meta.article_id)))
     if meta.url:
-        rows.append(("Source URL", f'<a href="{_e(meta.url)}" rel="noopener noreferrer">{_e(meta.url)}</a>'))
+        rows.append(("Source URL", source_link(meta.url)))
     params = ", ".join(f"{_e(k)} = {_e(repr(v))}" for k, v in meta.parameters.items())
     rows.append(("Parameters", params or "(defaults)"))
     kept = ", ".join(f"{_e(k)} = {_e(v)}" for k, v in meta.defaults.items() if k not in meta.parameters)
