@@ -2,9 +2,10 @@
 
 Each command exits 0 with no traceback; the analyses write one line per article; the
 rendered pages are safe to share (no script, event handler, ``javascript:`` URL, iframe
-or external resource that came from an article); the raw files and ``seeds/`` are
-byte-identical afterwards and nothing is written outside the folders given; two runs
-give byte-identical corpus files and tables and identical pages.
+or external resource that came from an article) and, opened in Chromium offline, make
+no request and run nothing; the raw files and ``seeds/`` are byte-identical afterwards
+and nothing is written outside the folders given; two runs give byte-identical corpus
+files and tables and identical pages.
 
 The 5 MB single-line article is left out here (``bench/bench_bounded.py`` runs it through
 ingest and the analyses); the 10,000-paragraph article goes through everything but the
@@ -413,3 +414,66 @@ def test_highlight_keeps_overlapping_and_out_of_order_marks():
     swapped = display.highlight_html(text, marks, [(13, 25), (0, 11)])
     assert swapped == ('<div class="nd-text"><p><mark style="background:#a" title="long">Gamma d</mark>elta.</p>'
                        '<p><mark style="background:#a" title="long">Alpha beta.</mark></p></div>')
+
+
+# --------------------------------------------------------------------------- in a real browser
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from .test_browser import ARGS, CHROMIUM
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def test_every_hostile_page_in_chromium_requests_nothing_and_runs_nothing(run, chromium):
+    """Each page loads offline with every request other than file: and data: recorded and
+    aborted: none is made, no dialog opens (alert), no console error (a blocked script
+    would log a Content-Security-Policy violation), no page error."""
+    context = chromium.new_context(offline=True)
+    page = context.new_page()
+    problems: list[str] = []
+    current = [""]
+
+    def problem(what: str) -> None:
+        problems.append(f"{current[0]}: {what}")
+
+    def on_route(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            problem(f"network request: {url}")
+            route.abort()
+
+    def on_dialog(dialog):
+        problem(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    page.route("**/*", on_route)
+    page.on("dialog", on_dialog)
+    page.on("console", lambda msg: msg.type == "error" and problem(f"console: {msg.text}"))
+    page.on("pageerror", lambda exc: problem(f"page error: {exc}"))
+    out = run["root"] / "out"
+    loaded = 0
+    try:
+        for p in pages(out):
+            current[0] = str(p.relative_to(out))
+            page.goto(p.as_uri())
+            page.wait_for_load_state("load")
+            assert page.title(), p
+            loaded += 1
+        # the index's own script ran (it marks the sortable headers) and nothing else did
+        page.goto((run["root"] / "out" / "index.html").as_uri())
+        page.locator("#articles thead th button", has_text="Quotes").click()
+        assert page.locator("#articles thead th[aria-sort]").count() == 1
+    finally:
+        context.close()
+    assert loaded == 3 * len(REPORTED) + 2
+    assert not problems, problems
