@@ -8,8 +8,8 @@ and nothing is written outside the folders given; two runs give byte-identical c
 files and tables and identical pages.
 
 The 5 MB single-line article is left out here (``bench/bench_bounded.py`` runs it through
-ingest and the analyses); the 10,000-paragraph article goes through everything but the
-reports, which run on the hostile articles that carry markup, quotation marks and
+ingest and the analyses); the 10,000-paragraph article goes through everything. The
+reports run on it and on the hostile articles that carry markup, quotation marks and
 scripts, plus two records whose metadata is hostile (``HOSTILE_META``).
 """
 
@@ -52,9 +52,10 @@ HOSTILE_META = [
      "url": "https://evil.example/article?x=\"><script>alert(4)</script>",
      "text": "Officials said “the talks will resume,” according to a statement from the ministry."},
 ]
-# the reports run on these (the markup, quotation-mark and script-heavy hostile articles)
+# the reports run on these: the markup, quotation-mark and script-heavy hostile articles,
+# and the 10,000 one-word paragraphs (its sentiment page: about 15 s)
 REPORTED = ["script_in_text", "html_scripts", "escape", "script_x_script", "unbalanced_quotes",
-            "nested_quotes", "rtl", "emoji", "meta_attack", "meta_link"]
+            "nested_quotes", "rtl", "emoji", "meta_attack", "meta_link", "ten_thousand_paragraphs"]
 NOTEBOOKS = "framing,sentiment,quotes,corpus"
 # the second reports run (determinism) on a couple of them
 TWICE = ["script_in_text", "meta_attack"]
