@@ -478,3 +478,55 @@ def test_every_hostile_page_in_chromium_requests_nothing_and_runs_nothing(run, c
         context.close()
     assert loaded == 3 * len(REPORTED) + 2
     assert not problems, problems
+
+
+# --------------------------------------------------------------------------- killed at random points
+
+
+def _outputs_whole(out: Path) -> int:
+    """Every file in ``out`` is whole and parses; returns the number of finished reports."""
+    import nbformat
+    import pyarrow.parquet as pq
+
+    for p in out.rglob("*.ipynb"):
+        nbformat.read(p, as_version=4)
+    for p in out.rglob("*.html"):
+        assert p.read_text(encoding="utf-8").rstrip().endswith("</html>"), p
+    for p in out.rglob("*.parquet"):
+        pq.read_table(p)
+    for p in out.rglob("*.csv"):
+        pd.read_csv(p)
+    for p in out.rglob("*.json"):
+        json.loads(p.read_text(encoding="utf-8"))
+    return len(list(out.rglob("*/*.html")))
+
+
+@pytest.mark.slow
+def test_reports_killed_at_random_points_then_resumed(run, tmp_path):
+    """``newsdesk reports`` over the hostile articles, SIGKILLed (with its workers and
+    kernels) at random points: only whole files each time; the next run completes, and its
+    pages equal those of the uninterrupted run."""
+    import random
+    import signal
+
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "newsdesk.cli", "reports", "--corpus", str(run["root"] / "corpus"), "--out",
+            str(out), "--jobs", "2", "-q", "--notebooks", NOTEBOOKS, "--only", *REPORTED]
+    rng = random.Random(6)
+    kills = 0
+    for _ in range(5):
+        proc = subprocess.Popen(args, cwd=run["root"] / "cwd", stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(rng.uniform(1.0, 12.0))
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            kills += 1
+        proc.wait()
+        _outputs_whole(out)
+    done = subprocess.run(args, cwd=run["root"] / "cwd", capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
+    assert _outputs_whole(out) == 3 * len(REPORTED)
+    assert kills >= 3 and not list(out.rglob(".*.tmp"))
+    for p in sorted(out.rglob("*.html")):
+        rel = p.relative_to(out)
+        assert _masked_html(p, out) == _masked_html(run["root"] / "out" / rel, run["root"] / "out"), rel
