@@ -196,23 +196,20 @@ class QuoteSpan:
     kind: str = "direct"
 
 
-_MARK_PAIRS = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"|«([^«»\n]+)»|„([^„“”\n]+)[“”]")
-
-
 def quote_spans(text: str) -> list[QuoteSpan]:
-    """Return the spans inside paired double quotation marks (“…”, "…", «…», „…“).
+    """Return the spans inside quotation marks, marks excluded, as paired by
+    ``quotemarks.quoted_spans`` (every mark style; apostrophes are not quotes).
 
-    The marks themselves are excluded. This is the fallback for ``quotes=None``: it finds
-    direct quotes (and scare quotes) but no indirect speech and no speakers.
+    This is the fallback for ``quotes=None``: it finds direct quotes (and scare quotes)
+    but no indirect speech and no speakers.
 
     >>> [(q.start, q.end) for q in quote_spans('He said “no way” today.')]
     [(9, 15)]
     """
-    out = []
-    for m in _MARK_PAIRS.finditer(text):
-        g = next(i for i in range(1, 5) if m.group(i) is not None)
-        out.append(QuoteSpan(m.start(g), m.end(g)))
-    return out
+    from .quotemarks import quoted_spans
+
+    spans, _warnings = quoted_spans(text)
+    return [QuoteSpan(s.inner_start, s.inner_end) for s in spans]
 
 
 def _counted(q: Any) -> bool:
