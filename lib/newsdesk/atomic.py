@@ -63,17 +63,22 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         fh.write(data)
 
 
-def temp_path_for(path: str | os.PathLike[str]) -> Path:
-    """Return a fresh temporary path beside ``path`` (for libraries that write by name).
-
-    The caller renames it over ``path`` with ``os.replace`` when done.
+@contextlib.contextmanager
+def path_atomic(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` for a library that writes by file name
+    (pyarrow, pandas); on success rename it over ``path``, on any exception remove it.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
-    os.chmod(tmp, _FILE_MODE)
-    return Path(tmp)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.chmod(tmp, _FILE_MODE)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 class LockedError(RuntimeError):
@@ -112,10 +117,14 @@ def exclusive_lock(folder: str | os.PathLike[str], job: str) -> Iterator[Path]:
         fh.close()
 
 
-def remove_stale_temp_files(folder: str | os.PathLike[str]) -> list[Path]:
-    """Delete ``.*.tmp`` files (left by a killed run) directly in ``folder``; return them."""
+def remove_stale_temp_files(folder: str | os.PathLike[str], recursive: bool = False) -> list[Path]:
+    """Delete ``.*.tmp`` files (left by a killed run) in ``folder`` (and below it with
+    ``recursive``); return them."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
     gone = []
-    for p in Path(folder).glob(".*.tmp"):
+    for p in folder.rglob(".*.tmp") if recursive else folder.glob(".*.tmp"):
         with contextlib.suppress(FileNotFoundError):
             p.unlink()
             gone.append(p)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
 import tempfile
@@ -363,38 +362,36 @@ def _write_outputs(out: Path, spill, index, dup_sources, near) -> None:
         ("article_id", pa.string()), ("sentence", pa.int32()), ("paragraph", pa.int32()),
         ("start", pa.int32()), ("end", pa.int32()), ("text", pa.string()),
     ])
-    tmp_parquet = atomic.temp_path_for(out / SENTENCES_FILE)
-    try:
-        with atomic.open_atomic(out / ARTICLES_FILE) as jf, atomic.open_atomic(out / TABLE_FILE) as cf:
-            writer = pq.ParquetWriter(tmp_parquet, schema, compression="zstd")
-            table = csv.DictWriter(cf, TABLE_COLUMNS, lineterminator="\n", extrasaction="ignore")
-            table.writeheader()
-            cols: dict[str, list] = {n: [] for n in schema.names}
-            for aid in sorted(index):
-                offset, length = index[aid]
-                spill.seek(offset)
-                d = json.loads(spill.read(length))
-                d["duplicate_sources"] = dup_sources[aid]
-                d["near_duplicates"] = sorted(near[aid])
-                jf.write(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n")
-                row = {k: d.get(k) for k in TABLE_COLUMNS}
-                row["n_paragraphs"], row["n_sentences"] = len(d["paragraphs"]), len(d["sentences"])
-                for k in ("duplicate_sources", "near_duplicates", "boilerplate_removed", "warnings"):
-                    row[k] = " | ".join(d[k])
-                table.writerow(row)
-                text = d["text"]
-                for i, (a, b, p) in enumerate(d["sentences"]):
-                    for name, v in zip(schema.names, (aid, i, p, a, b, text[a:b])):
-                        cols[name].append(v)
-                if len(cols["article_id"]) >= 50_000:
-                    writer.write_table(pa.table(cols, schema=schema))
-                    cols = {n: [] for n in schema.names}
-            writer.write_table(pa.table(cols, schema=schema))
-            writer.close()
-            os.replace(tmp_parquet, out / SENTENCES_FILE)
-    finally:
-        if tmp_parquet.exists():
-            tmp_parquet.unlink()
+    with (
+        atomic.path_atomic(out / SENTENCES_FILE) as tmp_parquet,
+        atomic.open_atomic(out / ARTICLES_FILE) as jf,
+        atomic.open_atomic(out / TABLE_FILE) as cf,
+    ):
+        writer = pq.ParquetWriter(tmp_parquet, schema, compression="zstd")
+        table = csv.DictWriter(cf, TABLE_COLUMNS, lineterminator="\n", extrasaction="ignore")
+        table.writeheader()
+        cols: dict[str, list] = {n: [] for n in schema.names}
+        for aid in sorted(index):
+            offset, length = index[aid]
+            spill.seek(offset)
+            d = json.loads(spill.read(length))
+            d["duplicate_sources"] = dup_sources[aid]
+            d["near_duplicates"] = sorted(near[aid])
+            jf.write(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n")
+            row = {k: d.get(k) for k in TABLE_COLUMNS}
+            row["n_paragraphs"], row["n_sentences"] = len(d["paragraphs"]), len(d["sentences"])
+            for k in ("duplicate_sources", "near_duplicates", "boilerplate_removed", "warnings"):
+                row[k] = " | ".join(d[k])
+            table.writerow(row)
+            text = d["text"]
+            for i, (a, b, p) in enumerate(d["sentences"]):
+                for name, v in zip(schema.names, (aid, i, p, a, b, text[a:b])):
+                    cols[name].append(v)
+            if len(cols["article_id"]) >= 50_000:
+                writer.write_table(pa.table(cols, schema=schema))
+                cols = {n: [] for n in schema.names}
+        writer.write_table(pa.table(cols, schema=schema))
+        writer.close()
 
 
 def _write_report(out: Path, report: IngestReport) -> None:

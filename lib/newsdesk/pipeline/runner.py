@@ -105,14 +105,9 @@ class _DaskExecutor:
 
 # --------------------------------------------------------------------------- the run
 def remove_stale_temps(out_dir: Path) -> int:
-    """Delete temporary files left by a killed run (``.<name>.<random>.tmp``); return how many."""
-    n = 0
-    if out_dir.is_dir():
-        for p in out_dir.rglob(".*.tmp"):
-            with contextlib.suppress(OSError):
-                p.unlink()
-                n += 1
-    return n
+    """Delete temporary files left by a killed run (``.<name>.<random>.tmp``) anywhere
+    under ``out_dir``; return how many."""
+    return len(atomic.remove_stale_temp_files(out_dir, recursive=True))
 
 
 def _task(plan: Plan, job: Job) -> ReportTask:

@@ -16,7 +16,6 @@ become ``a; b`` strings in CSV.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -157,11 +156,7 @@ def write_tables(frames: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     for name, df in sorted(frames.items()):
         csv_path, pq_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
         atomic.write_text(csv_path, _flat(df).to_csv(index=False))
-        tmp = atomic.temp_path_for(pq_path)
-        try:
+        with atomic.path_atomic(pq_path) as tmp:
             df.to_parquet(tmp, index=False)
-            os.replace(tmp, pq_path)
-        finally:
-            tmp.unlink(missing_ok=True)
         written += [csv_path, pq_path]
     return written
