@@ -375,6 +375,39 @@ def test_round3_reported_speech_rules(text, start, kind, speaker, cue):
     assert text[q.start:q.end] == q.quote
 
 
+ROUND4 = [
+    # AP party-and-state tags between a lawmaker's name and the verb or appositive
+    ("Sen. Jeff Sessions (R-Ala.), a leading opponent of the bill, said the bill includes amnesty.",
+     "the bill includes amnesty", "indirect", "Jeff Sessions", "said"),
+    ("Rep. Maria Lopez, D-Calif., told reporters the vote was a betrayal.",
+     "the vote was a betrayal", "indirect", "Maria Lopez", "told"),
+    ("Majority Leader Bill Frist (R-Tenn.), who voted for the bill, said he was \"proud\" of the Senate.",
+     "he was", "mixed", "Bill Frist", "said"),
+    # a role, then the titled name, inverted after the quote
+    ('"I have been in Congress for 40 years," the lead Democratic negotiator, Sen. Edward Kennedy (Mass.), said.',
+     "I have been in Congress", "direct", "Edward Kennedy", "said"),
+    # a role with a lower-case complement; the present tense of groups
+    ("Critics of the bill say they will use every tool to delay it.", "they will use every tool", "indirect", None, "say"),
+    ("Prosecutors allege that Smith laundered $2 million.", "Smith laundered", "indirect", None, "allege"),
+    ("Republicans argue the bill is too expensive.", "the bill is too expensive", "indirect", "Republicans", "argue"),
+    # a report released by a body speaks for the body
+    ("The report, released Tuesday by the Government Accountability Office, found that the program wasted $4 billion.",
+     "the program wasted", "indirect", "Government Accountability Office", "found"),
+]
+
+
+@pytest.mark.parametrize("text, start, kind, speaker, cue", ROUND4, ids=[r[0][:30] for r in ROUND4])
+def test_round4_wire_copy_forms(text, start, kind, speaker, cue):
+    test_round3_reported_speech_rules(text, start, kind, speaker, cue)
+
+
+def test_two_people_of_one_family_name_stay_apart():
+    text = ('Sen. Ted Kennedy said the bill was fair. "It is a start," said his brother, Robert Kennedy. '
+            '"We will fight on," Ted Kennedy said.')
+    speakers = [q.speaker for q in quotes.extract(text)]
+    assert speakers == ["Ted Kennedy", "Robert Kennedy", "Ted Kennedy"], speakers
+
+
 def test_round3_trailing_according_is_via_not_a_second_quote():
     qs = quotes.extract("The Kremlin said Moscow was ready for talks, according to the Interfax news agency.")
     assert [(q.quote, q.via) for q in qs] == [("Moscow was ready for talks", "Interfax news agency")]

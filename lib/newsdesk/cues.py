@@ -243,7 +243,8 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
     if not inverted and subj[1] >= 0:
         subj, via = _reduced_relative(masked, before, subj)
     text, ss, se, app = subj
-    if lemma in FINDING_VERBS and (not text or text.split()[-1].lower() not in DOCUMENT_HEADS):
+    if lemma in FINDING_VERBS and (not text or (text.split()[-1].lower() not in DOCUMENT_HEADS
+                                                and text.split()[-1] not in lexicons().org_words)):
         return None
     if not inverted and ss >= 0 and _as_clause(masked, a, before, ss):
         # "As I assured President Zelenskyy, the American people will ...": the main clause
@@ -560,10 +561,28 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
             return None
         if toks[k][0] != ",":
             return None
+        if chunk and len(chunk) >= 2 and chunk[0][0].islower() and (chunk[0][0].endswith("ed") or chunk[0][0] in ACCESS_PARTICIPLES):
+            # "The report, released Tuesday by the Government Accountability Office, found": the
+            # body that made it speaks; with no "by", the noun before the aside
+            by = next((x for x in range(1, len(chunk) - 1) if chunk[x][0] == "by"), None)
+            maker = _np_forward(masked, chunk[by + 1:], chunk[-1][2]) if by is not None else None
+            if maker is not None and not is_pronoun(maker[0]):
+                return maker[0], maker[1], maker[2], None
+            noun = _np_backward(masked, toks[:k])
+            if noun is not None:
+                return noun
+            lead = _long_subject(masked, toks[:k]) if k >= 1 else None
+            if lead is not None:
+                return lead
         if chunk and (chunk[0][0].lower() in ADJUNCT_PREPS | {"speaking", "citing", "writing", "who", "which", "whose"} - {"at", "from"}
                       or (len(chunk) <= 2 and all(c[0].isupper() or c[0].isdigit() for c in chunk))):
             # "X, in remarks to al-Ikhbariya television, said" / "Tom Molomby, SC, said": skip the aside
             return _np_backward(masked, toks[:k + 1] if toks[k][0] != "," else toks[:k])
+        if chunk and len(chunk) <= 5 and k >= 1 and toks[k - 1][0].lower() in lex.roles and toks[k - 1][0].islower() \
+                and all(is_capitalized(c[0]) for c in chunk) and sum(1 for c in chunk if c[0] not in lex.title_tokens) >= 2:
+            # "the lead Democratic negotiator, Sen. Edward Kennedy, said": the titled name after the role
+            role = _np_backward(masked, toks[:k])
+            return masked[chunk[0][1]:chunk[-1][2]], chunk[0][1], chunk[-1][2], role[0] if role is not None else None
         if chunk and (_role_chunk(chunk) or chunk[0][0] in ("of", "from", "at", "for")):
             # a second appositive before this one ("X, Director of ..., and Chairman of ..., says")
             outer = _np_backward(masked, toks[:k + 1]) if chunk[0][0] == "and" else None
@@ -601,6 +620,21 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     while j >= 0 and _np_token(toks, j, lex):
         j -= 1
     np = toks[j + 1:]
+    if not np or not any(is_capitalized(x[0]) or x[0].lower() in lex.roles or x[0] in lex.org_words for x in np):
+        # "Critics of the bill say", "supporters of the measure argued": a role (or body) with a
+        # lower-case complement; the phrase reaches back to the role word
+        x = next((x for x in range(len(toks) - 2, max(0, len(toks) - 6), -1)
+                  if toks[x][0] in ("of", "for", "at", "in", "from", "on")), None)
+        tail = toks[x + 1:] if x is not None else []
+        if tail and tail[0][0].lower() in NOUN_DETERMINERS:
+            tail = tail[1:]
+        if x is not None and x >= 1 and 1 <= len(tail) <= 3 and all(
+                t[0].isalpha() and t[0].islower() and t[0] not in GLUE and not t[0].endswith("ing")
+                and t[0] not in cue_lexicon().verbs and t[0] not in FINITE for t in tail):
+            head = _np_backward(masked, toks[:x])
+            if head is not None and not is_pronoun(head[0]) and head[2] == toks[x - 1][2] \
+                    and (toks[x - 1][0].lower() in lex.roles or toks[x - 1][0] in lex.org_words):
+                return masked[head[1]:toks[-1][2]], head[1], toks[-1][2], head[3]
     # trim leading glue and stop words
     while np and (np[0][0] in GLUE or np[0][0] in lex.stop and np[0][0] not in ("The",) or np[0][0] in ("'s", "’s")):
         np = np[1:]
@@ -760,7 +794,8 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
             if (t in GLUE and t not in ("the",)) or prev in GLUE:
                 j += 1
                 continue
-        if t.lower() in ("the", "a", "an") and j == 0:
+        if (t.lower() in ("the", "a", "an") or (t.lower() in ("his", "her", "their", "its") and n > 1
+                                                 and toks[1][0].lower() in lex.roles)) and j == 0:
             j += 1
             continue
         if j == 0 and t.islower() and t not in GLUE and j + 2 < n and toks[j + 1][0].lower() in lex.roles \
@@ -802,6 +837,10 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
                     or (k < len(rest) and rest[k][0] == "." and not app_needs_comma):
                 app = masked[chunk[0][1]:chunk[-1][2]]
                 end = chunk[-1][2]
+                if np[-1][0].lower() in lex.roles and len(chunk) <= 5 and all(is_capitalized(c[0]) for c in chunk) \
+                        and sum(1 for c in chunk if c[0] not in lex.title_tokens) >= 2:
+                    # "said the lead negotiator, Sen. Edward Kennedy,": the name, with the role
+                    return app, chunk[0][1], end, text
     return text, np[0][1], end, app
 
 

@@ -162,12 +162,30 @@ class _Context:
         return max(0, bisect.bisect_right(self._pstarts, pos) - 1)
 
 
+# US party-and-state tags after a lawmaker's name, AP style: "(R-Tenn.)", "(D-N.Y.)", "(Mass.)",
+# "(I-Vt.)", "(R-TX)", ", D-Calif.,", ", R-Ala.,". They sit between a name and its verb or
+# appositive ("Sen. Jeff Sessions (R-Ala.), a leading opponent, said"), so the cue rules read
+# them as blanks.
+_STATES = (r"Ala|Alaska|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Hawaii|Idaho|Ill|Ind|Iowa|Kan|Kans|Ky|La|Maine|Md|"
+           r"Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nebr|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Ohio|Okla|Ore|Pa|R\.I|"
+           r"S\.C|S\.D|Tenn|Texas|Tex|Utah|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C|P\.R|[A-Z]{2}")
+_AFFILIATION = re.compile(
+    r"(?<=[A-Za-z.])\s*\((?:[RDI]|Rep|Dem|Ind)(?:-|\s*[-–,]\s*)(?:" + _STATES + r")\.?(?:[-–,]\s*\d+(?:st|nd|rd|th)?)?\)"
+    r"|(?<=[a-z])\s*\((?:" + _STATES + r")\.?\)"
+    r"|(?<=[A-Za-z.]),\s+(?:[RDI])-(?:" + _STATES + r")\.?(?=,)")
+
+
 def _mask(text: str, spans: list[QuotedSpan]) -> str:
     chars = list(text)
     for s in spans:
         for i in range(s.start, s.end):
             if chars[i] != "\n":
                 chars[i] = MASK
+    for m in _AFFILIATION.finditer(text):
+        if chars[m.start()] != MASK:
+            for i in range(m.start(), m.end()):
+                if chars[i] != "\n":
+                    chars[i] = " "
     return "".join(chars)
 
 

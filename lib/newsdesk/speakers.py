@@ -338,6 +338,8 @@ class Roster:
                 continue
             ep = ent.name.split()
             if ep[-1] == parts[-1] and len(ep) >= len(parts):
+                if len(parts) >= 2 and not _same_given(ep[0], parts[0]):
+                    continue  # "Edward Kennedy" after "Ted Kennedy": two people of one family name
                 return ent.name
             if len(parts) == 1 and parts[0] in ep and best is None:
                 best = ent.name
@@ -409,6 +411,14 @@ class Roster:
         if last is not None and last.gender is None and unknown is not None:
             return last.name
         return unknown
+
+
+def _same_given(a: str, b: str) -> bool:
+    """True when two given names (or initials) may name one person: "Joe"/"Joseph", "J."/"John"."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    if len(a) == 1 or len(b) == 1:
+        return a[:1] == b[:1]
+    return a[:3] == b[:3]
 
 
 def _similar(a: str, b: str) -> bool:
