@@ -393,7 +393,19 @@ ROUND4 = [
     # a report released by a body speaks for the body
     ("The report, released Tuesday by the Government Accountability Office, found that the program wasted $4 billion.",
      "the program wasted", "indirect", "Government Accountability Office", "found"),
+    # "according to a statement from X": X speaks
+    ("According to a statement from the Ministry of Defence, the exercise will last two weeks.",
+     "the exercise will last two weeks", "indirect", "Ministry of Defence", "According to"),
+    # a local title is a role, not part of the name
+    ('"We need more officers," said Councilmember Tim Ruiz, who chairs the committee.',
+     "We need more officers", "direct", "Tim Ruiz", "said"),
 ]
+
+
+def test_reporters_rebuttal_is_not_part_of_the_reported_clause():
+    qs = quotes.extract("The European Commission warned on Wednesday that Italy's deficit would breach EU rules, "
+                        "a charge Rome rejected.")
+    assert [(q.quote, q.speaker) for q in qs] == [("Italy's deficit would breach EU rules", "European Commission")]
 
 
 @pytest.mark.parametrize("text, start, kind, speaker, cue", ROUND4, ids=[r[0][:30] for r in ROUND4])

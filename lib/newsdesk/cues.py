@@ -30,6 +30,10 @@ WINDOW_AFTER = 120  # tokens read after it (object, adjuncts, "that", the start 
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")
 _AGE = re.compile(r"\d+-year-old")
 _INNER_ACCORDING = re.compile(r",\s+according\s+to\b", re.IGNORECASE)
+_TRAILING_REBUTTAL = re.compile(
+    r",\s+(?:a|an)\s+(?:claim|charge|accusation|allegation|assertion|contention|characterization|account|view|position)"
+    r"\s+(?:that\s+|which\s+)?(?:[\w’'.-]+\s+){1,6}?(?:has\s+|have\s+|had\s+)?"
+    r"(?:denied|rejected|disputed|dismissed|denies|rejects|disputes|dismisses|contested|contests|called|calls)\b[^.]*\.?\s*$")
 # Words that may stand between a subject and its verb, or right after the verb.
 SKIP_BEFORE = {
     "also", "has", "have", "had", "reportedly", "later", "then", "previously", "again", "further",
@@ -534,6 +538,9 @@ def _clause_end(masked: str, start: int, b: int) -> int:
     m = _INNER_ACCORDING.search(masked, start, min(b, start + 3000))
     if m:
         end = m.start()
+    m = _TRAILING_REBUTTAL.search(masked, start, end)
+    if m:
+        end = m.start()  # "..., a charge Rome rejected": the reporter's aside, not the speaker's words
     while end > start and masked[end - 1] in " .\n":
         end -= 1
     return end
@@ -805,7 +812,7 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
         if t in cue_lexicon().verbs:
             break  # "The mayor urged residents": the verb ends the subject
         # lower-case modifiers inside a role phrase ("the Afghan team's coach")
-        if j > 0 and t.islower() and t not in GLUE and not (t.endswith("ed") and is_capitalized(toks[j - 1][0])) and any(
+        if j > 0 and t.islower() and t not in GLUE and t not in ("from", "by", "with", "in", "about", "into") and not (t.endswith("ed") and is_capitalized(toks[j - 1][0])) and any(
             x[0].lower() in lex.roles or x[0] in ("'s", "’s") or x[0] in lex.org_words for x in toks[j + 1:j + 3]
         ):
             j += 1
