@@ -396,10 +396,26 @@ ROUND4 = [
     # "according to a statement from X": X speaks
     ("According to a statement from the Ministry of Defence, the exercise will last two weeks.",
      "the exercise will last two weeks", "indirect", "Ministry of Defence", "According to"),
+    # a district tag, a coordinated verb after a quote, an unnamed source, a clause before "X announced Monday,"
+    ("Del. Patrice Hollings, D-Fairfax, the bill's sponsor, said the measure was modeled on laws in Maryland.",
+     "the measure was modeled", "indirect", "Patrice Hollings", "said"),
+    ('Sen. Dale Whitacre (R-Okla.) called the measure "a blank check" and said Republicans were willing to negotiate.',
+     "Republicans were willing", "indirect", "Dale Whitacre", "said"),
+    ('Yuri Sobolev told reporters that Moscow was "open to a settlement," but said the conditions remained unchanged.',
+     "the conditions remained", "indirect", "Yuri Sobolev", "said"),
+    ("Negotiators will meet in Cairo on Sunday, two people familiar with the talks said.",
+     "Negotiators will meet", "indirect", None, "said"),
+    ("The department will stop responding to minor crashes, Chief Andre Fulton announced Monday, a change he welcomed.",
+     "The department will stop", "indirect", "Andre Fulton", "announced"),
     # a local title is a role, not part of the name
     ('"We need more officers," said Councilmember Tim Ruiz, who chairs the committee.',
      "We need more officers", "direct", "Tim Ruiz", "said"),
 ]
+
+
+def test_platform_x_ends_its_sentence():
+    qs = quotes.extract('"Buck is a fighter," Moyer wrote on X. Harlan, a first-time candidate, said he was honored.')
+    assert [q.speaker for q in qs] == ["Moyer", "Harlan"], [(q.quote, q.speaker) for q in qs]
 
 
 def test_reporters_rebuttal_is_not_part_of_the_reported_clause():

@@ -30,6 +30,7 @@ WINDOW_AFTER = 120  # tokens read after it (object, adjuncts, "that", the start 
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")
 _AGE = re.compile(r"\d+-year-old")
 _INNER_ACCORDING = re.compile(r",\s+according\s+to\b", re.IGNORECASE)
+_MORE_LABELS = re.compile(r"(?:\s*\(+[^()~]{0,20}\)+)*\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?=~)")
 _TRAILING_REBUTTAL = re.compile(
     r",\s+(?:a|an)\s+(?:claim|charge|accusation|allegation|assertion|contention|characterization|account|view|position)"
     r"\s+(?:that\s+|which\s+)?(?:[\w’'.-]+\s+){1,6}?(?:has\s+|have\s+|had\s+)?"
@@ -216,7 +217,7 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
         k = next((x for x in range(j - 1, max(-1, j - 8), -1) if before[x][0] == "("), None)
         if k is not None and k > 0 and not any(t[0] == MASK for t in before[k:j]):
             subj = _np_backward(masked, before[:k])
-    if subj is None and j >= 0 and (before[j][0].lower() in ("and", "while", "whilst") or (before[j][0] == "but" and j >= 1 and before[j - 1][0] == ",") or (before[j][0] == "," and word.endswith("ing"))):
+    if subj is None and j >= 0 and (before[j][0].lower() in ("and", "while", "whilst") or (before[j][0] == "but" and j >= 1 and before[j - 1][0] in (",", MASK)) or (before[j][0] == "," and word.endswith("ing"))):
         # coordinated verb ("Zuckerberg tweeted to Mohamed and said ..."): the sentence's subject
         commas = [x for x in range(j) if before[x][0] == ","]
         clause = before[commas[-1] + 1:j] if commas else before[:j]
@@ -271,18 +272,26 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
         ):
             return None  # (after a quote, `said Bolden to the gathered crowd ...` still attributes it)
     else:
-        right_after_quote = _TRAIL_ARTICLE.sub("", masked[max(a, ss - 80):ss]).rstrip(" ,—–-").endswith(MASK)
+        lead = ss if ss >= 0 else s  # (a coordinated verb has no subject of its own: read before the verb)
+        right_after_quote = _TRAIL_ARTICLE.sub("", masked[max(a, lead - 80):lead]).rstrip(" ,—–-").endswith(MASK)
+        comma_before = _TRAIL_ARTICLE.sub("", masked[max(a, lead - 80):lead]).rstrip().endswith(",")
+        stop = next((x for x in range(min(len(after), 6)) if after[x][0] in CLAUSE_STOPS), None)
         if right_after_quote and not any(t[0].lower() == "that" or t[0] in (":", MASK) for t in after[:10]):
             side, content = "after", None  # `"...," Trump told supporters at a rally`: the quote is what he said
+        elif comma_before and ss >= 0 and comp in ("clause", "that") and stop is not None and after[stop][0] == "," \
+                and all(t[0] in WEEKDAYS or t[0].lower() in TIME_WORDS | ADJUNCT_PREPS | NOUN_DETERMINERS
+                        or t[0][:1].isdigit() for t in after[:stop]) and _clause_before(masked, a, ss) \
+                and stop + 1 < len(after) and after[stop + 1][0] != MASK and after[stop + 1][0].lower() != "that":
+            # "The department will stop ..., Chief Andre Fulton announced Monday, a change ...": the words before
+            side, content = "before", _before_content(masked, a, toks, ss)
         else:
             side, content = _after_content(masked, a, b, after, lemma, comp)
         gerund_next = len(after) > 1 and after[0][0] == "," and after[1][0].endswith("ing") \
             and after[1][0] in cue_lexicon().verbs
-        comma_before = _TRAIL_ARTICLE.sub("", masked[max(a, ss - 80):ss]).rstrip().endswith(",")
         if content is None and ((_only_adjuncts(after) and (comp == "clause" or (comp == "that" and comma_before)))
                                 or right_after_quote
                                 or (gerund_next and comp == "clause"
-                                    and _TRAIL_ARTICLE.sub("", masked[max(a, ss - 80):ss]).rstrip().endswith(","))):
+                                    and _TRAIL_ARTICLE.sub("", masked[max(a, lead - 80):lead]).rstrip().endswith(","))):
             # ("Three people were killed, the army said, adding that ...": the words before)
             side, content = "before", _before_content(masked, a, toks, ss)
     if content is None:
@@ -321,6 +330,23 @@ def _as_clause(masked, a, before, ss) -> bool:
         return False
     prev = before[idx - 2][0] if idx >= 2 else None
     return prev is None or prev in (",", ";", "—", "And", "But", "and", "but")
+
+
+SOURCE_ADJECTIVES = {"familiar", "close", "briefed", "knowledgeable", "involved", "privy"}
+SOURCE_HEADS = {"people", "person", "someone", "sources", "source", "officials", "official", "diplomats", "aides"}
+NUMBER_WORDS = {"two", "three", "four", "five", "six", "several", "many", "multiple", "one"}
+
+
+def _clause_before(masked, a, ss) -> bool:
+    """True when the words before the speaker phrase at ``ss`` read as a whole clause (six words or
+    more, not a fronted phrase such as "After the match," or "Speaking to reporters,")."""
+    words = masked[a:ss].split()
+    if len(words) < 6 or any(MASK in w for w in words):
+        return False
+    first = words[0].lower().strip(",")
+    return first not in ADJUNCT_PREPS | {"of", "after", "before", "speaking", "discussing", "asked", "when", "while", "if",
+                                         "as", "although", "though", "because", "since", "despite", "with", "for", "by"} \
+        and not first.endswith("ing")
 
 
 def _only_adjuncts(after) -> bool:
@@ -401,7 +427,16 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         # "called the sentence "dangerous"", "described Montalvo as an individual, "facing ...""
         for j in range(i, min(n, i + 8)):
             if after[j][0] == MASK:
-                return "after", (after[j][1], _clause_end(masked, after[j][1], b))
+                end = after[j][1]
+                while True:
+                    while end < b and masked[end] == MASK:
+                        end += 1
+                    m = _MORE_LABELS.match(masked, end, b)
+                    if m is None or m.end() >= b:
+                        break
+                    end = m.end()  # "called the sentence "dangerous" (it) and "ideological"": both labels
+                # the label ends with its quote: "called the measure "..." and said ..." goes on to a new cue
+                return "after", (after[j][1], end)
             if after[j][0] in (".", ";"):
                 break
         return "after", None
@@ -623,6 +658,9 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
             if name is not None and not is_pronoun(name[0]):
                 return name
         return None
+    unnamed = _unnamed_source(masked, toks, lex)
+    if unnamed is not None:
+        return unnamed
     j = len(toks) - 1
     while j >= 0 and _np_token(toks, j, lex):
         j -= 1
@@ -631,7 +669,7 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
         # "Critics of the bill say", "supporters of the measure argued": a role (or body) with a
         # lower-case complement; the phrase reaches back to the role word
         x = next((x for x in range(len(toks) - 2, max(0, len(toks) - 6), -1)
-                  if toks[x][0] in ("of", "for", "at", "in", "from", "on")), None)
+                  if toks[x][0] in ("of", "for", "at", "in", "from", "on", "with", "to")), None)
         tail = toks[x + 1:] if x is not None else []
         if tail and tail[0][0].lower() in NOUN_DETERMINERS:
             tail = tail[1:]
@@ -670,6 +708,25 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles or x[0] in lex.org_words or _AGE.fullmatch(x[0]) for x in np):
         return None
     return text, np[0][1], np[-1][2], None
+
+
+def _unnamed_source(masked, toks, lex):
+    """"two people familiar with the talks", "a source close to the president": an unnamed
+    source phrase ending ``toks`` (its speaker is nobody named), else ``None``."""
+    x = next((x for x in range(len(toks) - 2, max(0, len(toks) - 7), -1) if toks[x][0] in ("with", "to", "on")), None)
+    if x is None or x < 2 or toks[x - 1][0] not in SOURCE_ADJECTIVES:
+        return None
+    tail = toks[x + 1:]
+    if not (1 <= len(tail) <= 5) or any(t[0] in CLAUSE_STOPS or t[0] in cue_lexicon().verbs or t[0].lower() in FINITE
+                                        for t in tail):
+        return None
+    if not (toks[x - 2][0].lower() in lex.roles or toks[x - 2][0].lower() in SOURCE_HEADS):
+        return None
+    y = x - 2
+    while y > 0 and (toks[y - 1][0].lower() in NUMBER_WORDS | {"a", "an", "the", "several", "some", "other", "senior"}
+                     or toks[y - 1][0].isdigit()):
+        y -= 1
+    return masked[toks[y][1]:toks[-1][2]], toks[y][1], toks[-1][2], None
 
 
 def _long_subject(masked, toks):

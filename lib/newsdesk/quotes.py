@@ -172,7 +172,8 @@ _STATES = (r"Ala|Alaska|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Hawaii|Idaho|Ill|Ind
 _AFFILIATION = re.compile(
     r"(?<=[A-Za-z.])\s*\((?:[RDI]|Rep|Dem|Ind)(?:-|\s*[-–,]\s*)(?:" + _STATES + r")\.?(?:[-–,]\s*\d+(?:st|nd|rd|th)?)?\)"
     r"|(?<=[a-z])\s*\((?:" + _STATES + r")\.?\)"
-    r"|(?<=[A-Za-z.]),\s+(?:[RDI])-(?:" + _STATES + r")\.?(?=,)")
+    r"|(?<=[A-Za-z.])\s*\([RDI]-[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?\)"  # "(D-Fairfax)": a district
+    r"|(?<=[A-Za-z.]),\s+(?:[RDI])-(?:" + _STATES + r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\.?(?=,)")
 
 
 def _mask(text: str, spans: list[QuotedSpan]) -> str:

@@ -22,6 +22,7 @@ from . import config
 from .model import Sentence
 
 _PARA_SPLIT = re.compile(r"\n\s*\n|\n")
+_PLATFORM_X = re.compile(r"\b(?:on|via|to) X\.\s+(?=[A-Z])")
 
 
 def read_word_list(path: Path) -> list[str]:
@@ -83,7 +84,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """Return ``(start, end)`` sentence spans of ``text[start:end]``, as offsets into ``text``."""
     end = len(text) if end is None else end
     chunk = text[start:end]
-    return [(start + a, start + b) for a, b in tokenizer().span_tokenize(chunk)]
+    spans = []
+    for a, b in tokenizer().span_tokenize(chunk):
+        # Punkt reads "wrote on X. Harlan said" as an initial; the platform X ends its sentence
+        for m in _PLATFORM_X.finditer(chunk, a, b):
+            spans.append((start + a, start + m.start() + m.group().index(".") + 1))
+            a = m.end()
+        spans.append((start + a, start + b))
+    return spans
 
 
 def sentences(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Sentence]:
