@@ -183,18 +183,21 @@ def test_tie_order_must_name_frames():
 
 # ---------------------------------------------------------------- validity on hand-labelled sentences
 
-def _accuracy(split):
+CUE_ONLY = F.without_weights("policy")
+
+
+def _accuracy(split, scheme=CUE_ONLY):
     rows = [r for r in POLICY_GOLD if r["split"] == split]
-    return sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in rows) / len(rows), len(rows)
+    return sum(F.sentence_frame_of(r["text"], scheme) == r["frame"] for r in rows) / len(rows), len(rows)
 
 
 @pytest.mark.parametrize("split, floor", [("dev", 0.65), ("heldout", 0.6), ("heldout2", 0.55), ("heldout3", 0.55),
                                           ("heldout4", 0.45), ("heldout5", 0.5)])
-def test_policy_agreement_with_hand_labels(split, floor):
-    """Regression floors just under the measured agreement of policy 2.0 (see
+def test_policy_cue_rows_agreement_with_hand_labels(split, floor):
+    """Regression floors of the cue rows alone, just under their measured agreement (see
     docs/sentiment_framing.md: dev 0.725, heldout 0.65, heldout2 0.567, heldout3 0.583,
-    heldout4 0.50 (0.475 blind), heldout5 0.575 blind); the target (>= 0.70 on held-out
-    sentences) is not reached."""
+    heldout4 0.50 (0.475 blind), heldout5 0.575 blind). These sentences are in the weights'
+    training data, so the weighted scheme is not judged on them."""
     acc, n = _accuracy(split)
     assert n >= 40
     assert acc >= floor
@@ -202,10 +205,29 @@ def test_policy_agreement_with_hand_labels(split, floor):
 
 def test_policy_cue_coverage_on_mfc_style_sentences():
     """Self-written MFC-style sentences (same author as the codebook cue rows: a coverage
-    guard, not a validity figure); policy 2.0 gets 80 of 92."""
+    guard, not a validity figure); the cue rows get 80 of 92."""
     rows = _read_gold("policy_frames_mfc_style.csv")
-    acc = sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in rows) / len(rows)
+    acc = sum(F.sentence_frame_of(r["text"], CUE_ONLY) == r["frame"] for r in rows) / len(rows)
     assert len(rows) == 92 and acc >= 0.8
+
+
+HELDOUT7 = _read_gold("policy_frames_heldout7.csv")
+
+
+def test_weights_beat_cue_rows_on_the_blind_test_set():
+    """heldout7: 151 sentences labelled by an independent annotator and kept out of the weights'
+    training data; scored once, blind: cue rows 0.510, with weights 0.563 (target 0.70 not met)."""
+    cue = sum(F.sentence_frame_of(r["text"], CUE_ONLY) == r["frame"] for r in HELDOUT7) / len(HELDOUT7)
+    weighted = sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in HELDOUT7) / len(HELDOUT7)
+    assert len(HELDOUT7) == 151
+    assert weighted >= 0.54 and weighted > cue + 0.03, (cue, weighted)
+
+
+def test_training_file_keeps_the_blind_set_out():
+    training = _read_gold("policy_frames_training.csv")
+    assert len(training) > 4000
+    assert not {r["text"].strip() for r in HELDOUT7} & {r["text"].strip() for r in training}
+    assert {r["frame"] for r in training} == POLICY_FRAMES
 
 
 # ---------------------------------------------------------------- a researcher's own scheme

@@ -33,6 +33,7 @@ code scores one sentence or a whole article.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import re
@@ -46,12 +47,12 @@ from typing import Any
 
 import pandas as pd
 
-from . import config, records, segment
+from . import config, framemodel, records, segment
 from .model import Article
 
 SCHEME_DIR = config.lexicon_path("frames")
 _DIRECTIVES = ("scheme", "title", "version", "scoring", "present", "fallback", "phrase_bonus", "name_discount",
-               "tie_order")
+               "tie_order", "weights")
 _COLUMNS = ["frame", "indicator", "question", "weight", "min_sentences", "cues"]
 
 
@@ -86,6 +87,7 @@ class Scheme:
     phrase_bonus: float = 0.0  # salience: a matched k-word phrase weighs (1 + phrase_bonus * (k - 1)) times its row
     name_discount: float = 1.0  # salience: weight factor of a one-word lower-case cue matched inside a capitalised name
     tie_order: tuple[str, ...] = ()  # salience: frame order for ties (default: file order)
+    weights: str | None = None  # salience: a weights file (framemodel) that decides each sentence's primary frame
 
     @property
     def label(self) -> str:
@@ -172,11 +174,19 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
         name_discount = float(meta.get("name_discount", 1) or 1)
     except ValueError:
         raise SchemeError(f"{path}: '# phrase_bonus:' and '# name_discount:' must be numbers") from None
+    weights = meta.get("weights") or None
+    if weights:
+        if scoring != "salience":
+            raise SchemeError(f"{path}: '# weights:' needs '# scoring: salience'")
+        wp = Path(weights)
+        weights = str(wp if wp.is_absolute() else Path(path).resolve().parent / wp)
+        if not Path(weights).is_file():
+            raise SchemeError(f"{path}: '# weights:' file not found: {weights}")
     return Scheme(
         name=meta.get("scheme") or Path(path).stem, title=meta.get("title", ""), version=meta.get("version", "0"),
         scoring=scoring, present=float(meta.get("present", "0.0001")), fallback=fallback, frames=frames,
         indicators=tuple(indicators), path=str(path), sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        phrase_bonus=phrase_bonus, name_discount=name_discount, tie_order=tie_order,
+        phrase_bonus=phrase_bonus, name_discount=name_discount, tie_order=tie_order, weights=weights,
     )
 
 
@@ -195,6 +205,24 @@ def load_scheme(scheme: str | Path | Scheme = "generic") -> Scheme:
         return scheme
     p = scheme_path(scheme).resolve()
     return _load(str(p), p.stat().st_mtime_ns)
+
+
+def without_weights(scheme: str | Path | Scheme) -> Scheme:
+    """The scheme deciding sentences by its cue weights alone (its ``# weights:`` file ignored)."""
+    return dataclasses.replace(load_scheme(scheme), weights=None)
+
+
+def weights_of(scheme: Scheme) -> framemodel.Weights | None:
+    """The scheme's weights table (``None`` without a ``# weights:`` directive)."""
+    if not scheme.weights:
+        return None
+    try:
+        w = framemodel.load_weights(scheme.weights)
+    except (OSError, framemodel.WeightsError) as exc:
+        raise SchemeError(f"{scheme.path}: {exc}") from None
+    if set(w.frames) != set(scheme.frames):
+        raise SchemeError(f"{scheme.weights}: its frames {sorted(w.frames)} differ from the scheme's {sorted(scheme.frames)}")
+    return w
 
 
 # --------------------------------------------------------------------------- cue matching
@@ -395,6 +423,7 @@ class FrameResult:
     sentence_primary: list[str | None]
     present: list[str]
     primary: str | None
+    sentence_terms: list[list[tuple[str, float]]] = field(default_factory=list)  # weights: what decided each sentence
 
     def evidence(self) -> list[dict[str, Any]]:
         """One item per (sentence, frame) with cues: ``{"frame", "start", "end", "cues"}``;
@@ -490,6 +519,17 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
     for d in per_sent:
         best = max(d.items(), key=lambda kv: (kv[1], -order[kv[0]]), default=None)
         sentence_primary.append(best[0] if best else sch.fallback)
+    model = weights_of(sch)
+    sentence_terms: list[list[tuple[str, float]]] = []
+    if model is not None:
+        # the weights decide each sentence from its words, its cue rows and the cue decision
+        rows: list[set[str]] = [set() for _ in spans]
+        for h in hits:
+            rows[h.sentence].add(h.indicator)
+        for si, (a, b, _) in enumerate(spans):
+            feats = framemodel.features(text[a:b], rows[si], sentence_primary[si])
+            sentence_primary[si] = model.predict(feats)
+            sentence_terms.append(model.top_terms(feats, sentence_primary[si]))
     weighted = {f: 0.0 for f in sch.frames}
     for d in per_sent:
         for f, w in d.items():
@@ -508,13 +548,32 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
                 scores[f] = round(sum(1 for d in per_sent if not d) / n, 4) if n else 0.0
             else:
                 scores[f] = round(len(frame_sents.get(f, ())) / n, 4) if n else 0.0
-        ranked = sorted(sch.frames, key=lambda f: (-weighted[f], order[f]))
-        primary = ranked[0] if ranked and weighted[ranked[0]] > 0 else sch.fallback
+        if model is not None:
+            # the frame most sentences are about (the fallback only when no sentence has another)
+            counts = defaultdict(int)
+            for f in sentence_primary:
+                if f != sch.fallback:
+                    counts[f] += 1
+            ranked = sorted(counts, key=lambda f: (-counts[f], -weighted[f], order[f]))
+            primary = ranked[0] if ranked else sch.fallback
+        else:
+            ranked = sorted(sch.frames, key=lambda f: (-weighted[f], order[f]))
+            primary = ranked[0] if ranked and weighted[ranked[0]] > 0 else sch.fallback
     present = [f for f in sch.frames if f != sch.fallback and scores[f] >= sch.present and frame_sents.get(f)]
     if not present and sch.fallback:
         present = [sch.fallback]
     return FrameResult(article.id, sch, text, words, spans, hits, scores, answers, weighted,
-                       sentence_primary, present, primary)
+                       sentence_primary, present, primary, sentence_terms)
+
+
+def sentence_features(text: str, scheme: str | Path | Scheme = "policy") -> set[str]:
+    """The weights features of ``text`` read as one sentence: words, pairs, the cue rows that
+    matched and the frame the cue weights choose (``framemodel.features``)."""
+    sch = without_weights(scheme)
+    r = analyze(Article(id="sentence", text=text, sentences=[]), sch)
+    a, b, _ = r.sentences[0]  # (as sentence_frame_of: a text the splitter cuts is read by its first sentence)
+    rows = {h.indicator for h in r.hits if h.sentence == 0}
+    return framemodel.features(text[a:b], rows, r.sentence_primary[0])
 
 
 def sentence_frame_of(text: str, scheme: str | Path | Scheme = "policy") -> str | None:
@@ -603,7 +662,8 @@ def hits_frame(result: FrameResult | Article | str, scheme: str | Path | Scheme 
 
 
 def sentences_frame(result: FrameResult | Article | str, scheme: str | Path | Scheme = "generic") -> pd.DataFrame:
-    """One row per sentence: span, text, primary frame, frames with cues, and the cues matched.
+    """One row per sentence: span, text, primary frame, frames with cues, the cues matched, and
+    (a scheme with weights) the features that pushed hardest towards the primary frame.
 
     >>> sentences_frame("Tanks rolled in. Prices rose.", "policy")["primary"].tolist()
     ['security_and_defense', 'economic']
@@ -615,9 +675,10 @@ def sentences_frame(result: FrameResult | Article | str, scheme: str | Path | Sc
         hs = by.get(si, [])
         rows.append({"article_id": r.id, "sentence": si, "paragraph": p, "start": a, "end": b, "text": r.text[a:b],
                      "primary": r.sentence_primary[si], "frames": list(dict.fromkeys(h.frame for h in hs)),
-                     "cues": list(dict.fromkeys(h.match for h in hs))})
+                     "cues": list(dict.fromkeys(h.match for h in hs)),
+                     "terms": [t for t, _ in r.sentence_terms[si]] if r.sentence_terms else []})
     df = pd.DataFrame(rows, columns=["article_id", "sentence", "paragraph", "start", "end", "text", "primary",
-                                     "frames", "cues"])
+                                     "frames", "cues", "terms"])
     df.attrs["lexicon"] = r.scheme.label
     return df
 

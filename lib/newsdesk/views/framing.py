@@ -89,8 +89,9 @@ def highlight_html(result: FrameResult, paragraphs: list[tuple[int, int]] | None
         f = result.sentence_primary[i]
         if f is None or (f == result.scheme.fallback and i not in by_sentence):
             continue
-        marks.append(display.Mark(a, b, colors.get(f, "#dddddd") + "55",
-                                  title=f"{f}: {', '.join(by_sentence.get(i, []))}"))
+        terms = [t.split(":", 1)[1] for t, _ in result.sentence_terms[i]] if result.sentence_terms else []
+        why = f"cues: {', '.join(by_sentence.get(i, [])) or '-'}" + (f"; weighed: {', '.join(terms)}" if terms else "")
+        marks.append(display.Mark(a, b, colors.get(f, "#dddddd") + "55", title=f"{f}: {why}"))
     used = [f for f in result.scheme.frames if f in set(result.sentence_primary)]
     legend = "".join(f'<span style="background:{colors[f]}55;padding:0 6px;margin-right:6px">'
                      f"{html.escape(f)}</span>" for f in used)

@@ -1,0 +1,116 @@
+"""The learned sentence weights of a salience scheme (newsdesk.framemodel) and `newsdesk frames-train`."""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import pytest
+
+from newsdesk import cli, framemodel as M, framing as F
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAINING = ROOT / "tests/data/policy_frames_training.csv"
+
+
+def _training_rows():
+    with TRAINING.open(encoding="utf-8") as f:
+        return list(csv.DictReader(ln for ln in f if not ln.startswith("#")))
+
+
+def test_features_of_a_sentence():
+    f = M.features("Gun owners would have to surrender their weapons.", ["security_core"], "security_and_defense")
+    assert {"bias", "word:gun", "pair:would have", "row:security_core", "cue_primary:security_and_defense"} <= f
+    assert "row:none" in M.features("Nothing here.", [], None)
+
+
+def test_fit_learns_and_is_deterministic():
+    data = [("Troops crossed the border at dawn.", "war"), ("Prices rose again in March.", "money"),
+            ("Tanks and troops massed nearby.", "war"), ("Wages and prices climbed.", "money")] * 3
+    a, b = M.fit(data, ("war", "money"), iters=100), M.fit(data, ("war", "money"), iters=100)
+    assert a.to_csv() == b.to_csv()
+    assert a.predict(M.features("More troops arrived.", [], None)) == "war"
+    assert a.predict(M.features("Prices fell.", [], None)) == "money"
+    assert [t for t, _ in a.top_terms(M.features("More troops arrived.", [], None), "war")][0] == "word:troops"
+    with pytest.raises(ValueError, match="not in the scheme"):
+        M.fit([("x", "peace")], ("war", "money"))
+
+
+def test_weights_file_round_trip_and_errors(tmp_path):
+    w = M.fit([("Troops crossed.", "war"), ("Prices rose.", "money")] * 2, ("war", "money"), iters=20, min_count=1)
+    w.notes = ["a test table"]
+    back = M.parse_weights(w.to_csv(), "t.csv")
+    assert back.frames == ("war", "money") and back.notes == ["a test table"]
+    assert set(back.table) == set(w.table)
+    with pytest.raises(M.WeightsError, match=r"t.csv:1: header"):
+        M.parse_weights("word,war\n", "t.csv")
+    with pytest.raises(M.WeightsError, match=r"t.csv:2: weights must be numbers"):
+        M.parse_weights("feature,war,money\nbias,x,1\n", "t.csv")
+
+
+def _scheme_with(tmp_path, weights_line):
+    src = F.scheme_path("policy").read_text(encoding="utf-8")
+    text = src.replace("# weights: weights/policy.csv", weights_line)
+    p = tmp_path / "mypolicy.csv"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_weights_directive_errors_name_the_file(tmp_path):
+    with pytest.raises(F.SchemeError, match="weights:' file not found"):
+        F.load_scheme(_scheme_with(tmp_path, "# weights: nowhere.csv"))
+    other = tmp_path / "two.csv"
+    other.write_text("feature,war,money\nbias,0,0\n", encoding="utf-8")
+    sch = F.load_scheme(_scheme_with(tmp_path, f"# weights: {other}"))
+    with pytest.raises(F.SchemeError, match="differ from the scheme"):
+        F.analyze("Troops crossed the border.", sch)
+    with pytest.raises(F.SchemeError, match="needs '# scoring: salience'"):
+        F.parse_scheme("# scheme: t\n# scoring: indicators\n# weights: w.csv\n"
+                       "frame,indicator,question,weight,min_sentences,cues\nf,i,q?,1,1,x\n", str(tmp_path / "s.csv"))
+
+
+def test_shipped_weights_decide_sentences_and_show_why(seed_article):
+    sch = F.load_scheme("policy")
+    assert sch.weights and Path(sch.weights).name == "policy.csv"
+    text = "Gun owners would have to surrender their weapons within 24 hours of being served."
+    assert F.sentence_frame_of(text, F.without_weights(sch)) == "security_and_defense"  # the cue word "weapons"
+    assert F.sentence_frame_of(text, sch) == "policy_prescription_and_evaluation"  # what the bill requires
+    df = F.sentences_frame(seed_article, "policy")
+    assert df["terms"].map(len).gt(0).all()
+    assert F.analyze(seed_article, "policy").primary == "security_and_defense"
+
+
+def test_frames_train_cli_fits_a_usable_table(tmp_path, capsys):
+    rows = _training_rows()
+    random.Random(3).shuffle(rows)
+    labelled = tmp_path / "mine.csv"
+    with labelled.open("w", encoding="utf-8", newline="") as f:
+        f.write("# my own coding\n")
+        w = csv.DictWriter(f, fieldnames=["text", "frame"], extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows[:300])
+    out = tmp_path / "weights.csv"
+    assert cli.main(["frames-train", str(labelled), "--out", str(out), "--folds", "2", "--iters", "60"]) == 0
+    err = capsys.readouterr().err
+    assert "300 labelled sentences" in err and "cue rows only" in err and "2-fold" in err
+    table = M.load_weights(out)
+    assert set(table.frames) == set(F.load_scheme("policy").frames) and "bias" in table.table
+    assert any("fitted by `newsdesk frames-train mine.csv`" in n for n in table.notes)
+    sch = F.load_scheme(_scheme_with(tmp_path, f"# weights: {out.name}"))
+    assert F.analyze("Prices rose and troops crossed the border.", sch).sentence_primary[0] in sch.frames
+
+
+def test_frames_train_cli_rejects_bad_labels(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,frame\n" + "Taxes rose.,economics\n" * 60, encoding="utf-8")
+    assert cli.main(["frames-train", str(bad)]) == 1
+    assert "bad.csv: frames not in scheme policy: economics" in capsys.readouterr().err
+    few = tmp_path / "few.csv"
+    few.write_text("text,frame\nTaxes rose.,economic\n", encoding="utf-8")
+    assert cli.main(["frames-train", str(few)]) == 1
+    assert "at least 50 are needed" in capsys.readouterr().err
+    cols = tmp_path / "cols.csv"
+    cols.write_text("sentence,label\nTaxes rose.,economic\n", encoding="utf-8")
+    assert cli.main(["frames-train", str(cols)]) == 1
+    assert "needs the columns text and frame" in capsys.readouterr().err
