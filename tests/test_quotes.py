@@ -407,6 +407,23 @@ ROUND4 = [
      "Negotiators will meet", "indirect", None, "said"),
     ("The department will stop responding to minor crashes, Chief Andre Fulton announced Monday, a change he welcomed.",
      "The department will stop", "indirect", "Andre Fulton", "announced"),
+    # a dateline is not a speaker; a gerund's subject is the sentence's subject
+    ("WASHINGTON — The Federal Trade Commission sued the company on Thursday, accusing it of steering patients.",
+     "it of steering patients", "indirect", "Federal Trade Commission", "accusing"),
+    ("China on Friday warned the United States against new export controls, saying the measures would harm trade.",
+     "the measures would harm", "indirect", "China", "saying"),
+    # a party as the body speaking; a poll speaks for whoever ran it; a bank "of Australia" is the bank
+    ("Britain's opposition Conservatives accused the government of breaking a promise.",
+     "the government of breaking", "indirect", "Conservatives", "accused"),
+    ("According to an Emerson College poll released last week, the two candidates are tied.",
+     "the two candidates are tied", "indirect", "Emerson College", "According to"),
+    ("The Reserve Bank of Australia has said it wants to see further progress on inflation.",
+     "it wants to see", "indirect", "Reserve Bank of Australia", "said"),
+    # the splitter ends the quote's sentence at ?" ; a second coordinated verb starts its own clause
+    ('Judge Raymond Stoddard interrupted. "Talk is the treatment here, isn\'t it?" Stoddard said.',
+     "Talk is the treatment", "direct", "Raymond Stoddard", "said"),
+    ('Del. Wes Tarrant, R-Bedford, said the bill "won\'t stop a single criminal" and predicted it would be struck down.',
+     "it would be struck down", "indirect", "Wes Tarrant", "predicted"),
     # a local title is a role, not part of the name
     ('"We need more officers," said Councilmember Tim Ruiz, who chairs the committee.',
      "We need more officers", "direct", "Tim Ruiz", "said"),

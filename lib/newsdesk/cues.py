@@ -76,6 +76,8 @@ TELL_OBJECTS = {"him", "her", "them", "me", "us", "reporters", "journalists", "p
 # soldiers had been killed"): a that-verb without "that" reports speech when its object is a clause
 _TRAIL_ARTICLE = re.compile(r"\b(?:the|a|an)\s*$", re.IGNORECASE)  # an article before a subject, read off its tail
 WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"}
 FINITE = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should",
           "may", "might", "must", "shall", "did", "does", "do", "remains", "remained",
           # irregular past tenses that only ever are finite verbs ("turnout fell sharply")
@@ -294,6 +296,16 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
                                     and _TRAIL_ARTICLE.sub("", masked[max(a, lead - 80):lead]).rstrip().endswith(","))):
             # ("Three people were killed, the army said, adding that ...": the words before)
             side, content = "before", _before_content(masked, a, toks, ss)
+            if content is None and ss >= 0 and not masked[a:ss].strip():
+                # `"Is it?" Stoddard asked.`: the splitter ended the quote's sentence; the quote is the content
+                q_end = a
+                while q_end > 0 and masked[q_end - 1] in " \t":
+                    q_end -= 1
+                if q_end > 0 and masked[q_end - 1] == MASK:
+                    q_start = q_end
+                    while q_start > 0 and masked[q_start - 1] == MASK:
+                        q_start -= 1
+                    content = (q_start, q_end)
     if content is None:
         return None
     return Cue(word, lemma, s, e, k, text or None, ss, se, app, side, content, comp, via)
@@ -573,12 +585,24 @@ def _clause_end(masked: str, start: int, b: int) -> int:
     m = _INNER_ACCORDING.search(masked, start, min(b, start + 3000))
     if m:
         end = m.start()
+    m = _coordinated_cue().search(masked, start, end)
+    if m:
+        end = m.start()  # "... and predicted it would ...": a second reported clause with its own cue
     m = _TRAILING_REBUTTAL.search(masked, start, end)
     if m:
         end = m.start()  # "..., a charge Rome rejected": the reporter's aside, not the speaker's words
     while end > start and masked[end - 1] in " .\n":
         end -= 1
     return end
+
+
+@lru_cache(maxsize=1)
+def _coordinated_cue() -> re.Pattern:
+    """", and warned that", " but insisted", " and predicted": a coordinated speech verb in the past tense."""
+    forms = sorted((f for f, (_, comp) in cue_lexicon().verbs.items()
+                    if f.islower() and comp in ("clause", "that") and (f.endswith("ed") or f in ("said", "told", "wrote"))),
+                   key=len, reverse=True)
+    return re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?(?:" + "|".join(map(re.escape, forms)) + r")\b")
 
 
 def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
@@ -826,11 +850,12 @@ def _modifier(toks, j, lex, depth) -> bool:
 
 
 def _glue_then_name(toks, j) -> bool:
-    """True when the glue words at ``j`` ("to the", "of") lead to a capitalized word."""
+    """True when the glue words at ``j`` ("to the", "of") lead to a capitalized word (not a day or month:
+    "China on Friday warned")."""
     k = j
     while k < len(toks) and k - j < 3 and (toks[k][0] in GLUE or toks[k][0].lower() in ("the", "a", "an")):
         k += 1
-    return k < len(toks) and k > j and is_capitalized(toks[k][0])
+    return k < len(toks) and k > j and is_capitalized(toks[k][0]) and toks[k][0] not in WEEKDAYS | MONTHS
 
 
 def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tuple[str, int, int, str | None] | None:

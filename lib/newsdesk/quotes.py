@@ -176,15 +176,30 @@ _AFFILIATION = re.compile(
     r"|(?<=[A-Za-z.]),\s+(?:[RDI])-(?:" + _STATES + r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\.?(?=,)")
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3}\s*(?:\([A-Za-z .]{2,20}\)\s*)?[—–-]{1,2}[ \t]+",
+                       re.MULTILINE)
+
+
+_AFTER_TAG = re.compile(r",\s+([a-z]+)\b")
+_APPOSITIVE_OPENERS = {"the", "a", "an", "who", "whose", "which", "one", "chairman", "chairwoman", "chair", "leader"}
+
+
 def _mask(text: str, spans: list[QuotedSpan]) -> str:
     chars = list(text)
     for s in spans:
         for i in range(s.start, s.end):
             if chars[i] != "\n":
                 chars[i] = MASK
+    for m in _DATELINE.finditer(text):
+        for i in range(m.start(), m.end()):
+            chars[i] = " "  # "WASHINGTON (AP) — " is where, not who
     for m in _AFFILIATION.finditer(text):
         if chars[m.start()] != MASK:
-            for i in range(m.start(), m.end()):
+            end = m.end()
+            after = _AFTER_TAG.match(text, end)
+            if text.startswith(",", end) and after and after.group(1) not in _APPOSITIVE_OPENERS:
+                end += 1  # "Del. Wes Tarrant, R-Bedford, said": the closing comma goes too
+            for i in range(m.start(), end):
                 if chars[i] != "\n":
                     chars[i] = " "
     return "".join(chars)

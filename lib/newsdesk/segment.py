@@ -22,6 +22,7 @@ from . import config
 from .model import Sentence
 
 _PARA_SPLIT = re.compile(r"\n\s*\n|\n")
+_QUOTE_END = re.compile(r"[?!.,…][”\"’']\s*$")
 _PLATFORM_X = re.compile(r"\b(?:on|via|to) X\.\s+(?=[A-Z])")
 
 
@@ -90,6 +91,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         for m in _PLATFORM_X.finditer(chunk, a, b):
             spans.append((start + a, start + m.start() + m.group().index(".") + 1))
             a = m.end()
+        if spans and chunk[a:a + 1].islower() and _QUOTE_END.search(text, spans[-1][0], spans[-1][1]):
+            # `"Is it?" he asked.`: Punkt ends a sentence at ?" or !" even before a lower-case word
+            spans[-1] = (spans[-1][0], start + b)
+            continue
         spans.append((start + a, start + b))
     return spans
 

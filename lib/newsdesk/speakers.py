@@ -181,6 +181,16 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if re.search(r"\.(com|org|net|co\.uk|ca|gov)$", core):
         return Speaker(core, app, "organization")
     toks = [t for t, _, _ in tokens(core)]
+    doc = next((i for i, t in enumerate(toks) if t.lower() in DOCUMENT_WORDS and i > 0), None)
+    if doc is not None and doc + 1 < len(toks) and toks[doc + 1].islower() and toks[doc + 1].endswith("ed") \
+            and "by" not in toks[doc + 1:]:
+        # "an Emerson College poll released last week": the modifier after the document goes
+        return describe(_join(toks[: doc + 1]), appositive)
+    if len(toks) >= 2 and toks[-1] in lex.orgs and all(
+            t.islower() or t in ("'s", "’s") or (i + 1 < len(toks) and toks[i + 1] in ("'s", "’s"))
+            for i, t in enumerate(toks[:-1])):
+        # "Britain's opposition Conservatives", "the ruling Democrats": the body
+        return Speaker(lex.orgs[toks[-1]][0], app, "organization")
     if len(toks) >= 3 and toks[-2] in ("'s", "’s") and toks[-1].lower() in OWNED_VOICES:
         # "Cornyn's statement added": the owner speaks
         return describe(_join(toks[:-2]), appositive)
@@ -253,8 +263,8 @@ def _org_name(core: str) -> str:
     words = core.split()
     for i in range(len(words)):
         tail = " ".join(words[i:])
-        if tail in lex.orgs:
-            return lex.orgs[tail][0]
+        if tail in lex.orgs and not (i > 0 and words[i - 1] in GLUE):
+            return lex.orgs[tail][0]  # (not "Australia" of "Reserve Bank of Australia")
     run: list[str] = []
     for k, w in enumerate(reversed(words)):
         glue = w in GLUE and k > 0 and len(words) - k - 1 > 0 and is_capitalized(words[len(words) - k - 2])
