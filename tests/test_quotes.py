@@ -430,6 +430,15 @@ ROUND4 = [
 ]
 
 
+def test_which_clause_marks_a_body_and_and_that_starts_a_second_clause():
+    text = ('Brightline, which is based in Eden Prairie, Minn., said the lawsuit was "baseless" and that it would '
+            '"vigorously defend" itself in court. The company said its negotiations had saved employers $4 billion.')
+    got = [(q.kind, q.quote, q.speaker, q.speaker_type) for q in quotes.extract(text)]
+    assert got == [("mixed", 'the lawsuit was "baseless"', "Brightline", "organization"),
+                   ("mixed", 'it would "vigorously defend" itself in court', "Brightline", "organization"),
+                   ("indirect", "its negotiations had saved employers $4 billion", "Brightline", "organization")], got
+
+
 def test_platform_x_ends_its_sentence():
     qs = quotes.extract('"Buck is a fighter," Moyer wrote on X. Harlan, a first-time candidate, said he was honored.')
     assert [q.speaker for q in qs] == ["Moyer", "Harlan"], [(q.quote, q.speaker) for q in qs]

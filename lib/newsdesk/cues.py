@@ -614,6 +614,13 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if is_pronoun(t):
         return t, toks[-1][1], toks[-1][2], None
     if t == ",":
+        rel = _relative_start(toks)
+        if rel is not None and rel >= 1 and is_capitalized(toks[rel - 1][0]):
+            # "Brightline, which is based in Eden Prairie, Minn., said", "Kayla Voss, a lawyer for
+            # Alliance Defending Freedom, which represents the counselor, said": before the relative clause
+            name = _np_backward(masked, toks[:rel] if toks[rel - 1][0] != "," else toks[:rel - 1])
+            if name is not None and not is_pronoun(name[0]):
+                return name
         # "Volodymyr Zelensky, the president of Ukraine, said"
         k = len(toks) - 2
         while k >= 0 and toks[k][0] not in (",", ".", ";", MASK) and len(toks) - k < 16:
@@ -788,8 +795,8 @@ def _relative_start(toks) -> int | None:
     """Index of the comma opening ", who/whose/which ..." that runs to the end of ``toks``
     (at most 40 tokens back, no sentence break or quote inside), else ``None``."""
     for x in range(len(toks) - 2, max(-1, len(toks) - 42), -1):
-        if toks[x][0] in (".", ";", MASK, ":"):
-            return None
+        if toks[x][0] in (";", MASK, ":") or (toks[x][0] == "." and toks[x + 1][0] != ","):
+            return None  # (an abbreviation's period before a comma, "Eden Prairie, Minn., said", is no stop)
         if toks[x][0] == "," and x + 1 < len(toks) and toks[x + 1][0].lower() in ("who", "whose", "which") and x > 0:
             return x
     return None

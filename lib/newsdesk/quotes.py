@@ -259,6 +259,14 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
         ref = _nominal(ctx, mention, cue.subject_start)
         if ref is not None and ref.type == "organization":  # "the ministry" after "the Foreign Ministry said"
             return _Who(ref.speaker, mention, ref.role, ref.type, cue.cue, cue.via)
+        if sp.name in GENERIC_ORG_HEADS:
+            # "The company said" after "Brightline, which ..., said": the body just quoted
+            floor = ctx.paragraphs[max(0, ctx.paragraph_of(cue.subject_start) - 1)][0]
+            name = _last_org_speaker(ctx, cue.subject_start, floor)
+            if name is not None:
+                return _Who(name, mention, None, "organization", cue.cue, cue.via)
+    if sp.type == "person" and cue.subject_end >= 0 and _WHICH.match(ctx.masked, cue.subject_end):
+        sp = type(sp)(sp.name, sp.role, "organization")  # "Brightline, which is based in ..., said": a body
     known = ctx.roster.entities.get(ctx.roster.canonical(sp.name, fuzzy=True))
     if sp.type == "person" and known is not None and known.type == "organization":
         sp = type(sp)(sp.name, sp.role, "organization")
@@ -272,6 +280,11 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
     name = ctx.roster.org_name(sp.name)
     ctx.roster.add(name, "organization", sp.role)
     return _Who(name, mention, sp.role, "organization", cue.cue, cue.via)
+
+
+GENERIC_ORG_HEADS = {"company", "firm", "group", "agency", "organization", "organisation", "bank", "union", "campaign",
+                     "network", "charity", "corporation", "department", "ministry", "utility", "coalition", "association"}
+_WHICH = re.compile(r"\s*,\s*which\b")
 
 
 def _camel(name: str) -> bool:
@@ -553,38 +566,54 @@ def _read_contents(ctx: _Context, spans: list[QuotedSpan], cues: list[Cue], clai
     subsumed: set[int] = set()
     span_starts = [s.start for s in spans]
     for c in cues:
-        cs, ce = c.content
-        if c.side == "after" and cs == ce:
-            # "X said:" at the end of a paragraph: the next quote is X's
-            nxt = bisect.bisect_left(span_starts, ce)
-            if nxt < len(spans) and masked[ce:spans[nxt].start].strip() == "" and nxt not in claimed:
-                claimed[nxt] = c
-            continue
-        lo = max(0, bisect.bisect_left(span_starts, cs) - 1)
-        inside = [i for i in range(lo, bisect.bisect_left(span_starts, max(ce, cs + 1))) if spans[i].end > cs]
-        if inside:
-            ce = max(ce, spans[inside[-1]].end)
-        body = masked[cs:ce].strip(" ,\n")
-        if inside and (body.startswith(MASK) or body.count(MASK) / max(1, len(body)) > MIXED_MAX_QUOTED):
-            for i in inside:
-                claimed.setdefault(i, c)
-            lead = _lead_before_quote(ctx, c, cs, spans[inside[0]].start)
-            if lead is not None:
-                events.append(lead)
-                cue_of[id(lead)] = c
-            continue
-        s0, e0 = _trim(text, cs, ce)
-        if not body or e0 - s0 < 3:
-            continue
-        kind = "mixed" if inside else "indirect"
-        if not inside and text[s0] in OPENING_MARKS:
-            # a quote whose closing mark is missing (warned about): direct, without its mark
-            s0, kind = s0 + 1, "direct"
-        q = Quote(text[s0:e0], s0, e0, kind, cue=c.cue)
-        events.append(q)
-        cue_of[id(q)] = c
-        subsumed.update(inside)
+        for cs, ce in _content_parts(masked, c):
+            if c.side == "after" and cs == ce:
+                # "X said:" at the end of a paragraph: the next quote is X's
+                nxt = bisect.bisect_left(span_starts, ce)
+                if nxt < len(spans) and masked[ce:spans[nxt].start].strip() == "" and nxt not in claimed:
+                    claimed[nxt] = c
+                continue
+            lo = max(0, bisect.bisect_left(span_starts, cs) - 1)
+            inside = [i for i in range(lo, bisect.bisect_left(span_starts, max(ce, cs + 1))) if spans[i].end > cs]
+            if inside:
+                ce = max(ce, spans[inside[-1]].end)
+            body = masked[cs:ce].strip(" ,\n")
+            if inside and (body.startswith(MASK) or body.count(MASK) / max(1, len(body)) > MIXED_MAX_QUOTED):
+                for i in inside:
+                    claimed.setdefault(i, c)
+                lead = _lead_before_quote(ctx, c, cs, spans[inside[0]].start)
+                if lead is not None:
+                    events.append(lead)
+                    cue_of[id(lead)] = c
+                continue
+            s0, e0 = _trim(text, cs, ce)
+            if not body or e0 - s0 < 3:
+                continue
+            kind = "mixed" if inside else "indirect"
+            if not inside and text[s0] in OPENING_MARKS:
+                # a quote whose closing mark is missing (warned about): direct, without its mark
+                s0, kind = s0 + 1, "direct"
+            q = Quote(text[s0:e0], s0, e0, kind, cue=c.cue)
+            events.append(q)
+            cue_of[id(q)] = c
+            subsumed.update(inside)
     return events, subsumed
+
+
+_AND_THAT = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+")
+
+
+def _content_parts(masked: str, c: Cue) -> list[tuple[int, int]]:
+    """A cue's content, cut at "and that" into the clauses it coordinates ("said the lawsuit was
+    baseless and that it would defend itself": two reported clauses)."""
+    cs, ce = c.content
+    parts = []
+    for m in _AND_THAT.finditer(masked, cs, ce):
+        if m.start() - cs >= 3:
+            parts.append((cs, m.start()))
+            cs = m.end()
+    parts.append((cs, ce))
+    return parts
 
 
 def _lead_before_quote(ctx: _Context, c: Cue, cs: int, quote_start: int) -> Quote | None:
