@@ -424,6 +424,12 @@ ROUND4 = [
      "Talk is the treatment", "direct", "Raymond Stoddard", "said"),
     ('Del. Wes Tarrant, R-Bedford, said the bill "won\'t stop a single criminal" and predicted it would be struck down.',
      "it would be struck down", "indirect", "Wes Tarrant", "predicted"),
+    # a count before the group; a time adjunct between subject and verb; people at a firm speak for it
+    ("More than 30 lawmakers on Wednesday urged the attorney general to drop his appeal.",
+     "the attorney general to drop", "indirect", None, "urged"),
+    ("The Kremlin on Monday said talks were over.", "talks were over", "indirect", "Kremlin", "said"),
+    ("Economists at Westpac said in a note that the figures were in line with expectations.",
+     "the figures were in line", "indirect", "Westpac", "said"),
     # a local title is a role, not part of the name
     ('"We need more officers," said Councilmember Tim Ruiz, who chairs the committee.',
      "We need more officers", "direct", "Tim Ruiz", "said"),

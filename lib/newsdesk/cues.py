@@ -203,6 +203,7 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
     j = len(before) - 1
     while j >= 0 and before[j][0].lower() in SKIP_BEFORE:
         j -= 1
+    j = _skip_time_back(before, j)  # "The Kremlin on Monday said", "Lawmakers last week warned"
     if word.endswith("ing") and j >= 1 and before[j][0].lower() in PASSIVE - {"be", "being"} \
             and before[j - 1][0] not in (",", MASK):
         # a progressive is active: "Vice President Harris is announcing that ..."
@@ -314,6 +315,21 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
 # "a letter seen by Sky News says": the outlet saw the letter, the letter speaks (via the outlet);
 # "a report published by the WHO says" keeps the WHO as the speaker.
 ACCESS_PARTICIPLES = {"seen", "obtained", "reviewed", "received", "acquired", "viewed", "leaked", "shown", "read"}
+
+
+def _skip_time_back(before, j) -> int:
+    """Index before a time adjunct ending at ``j`` ("on Monday", "on Tuesday night", "last week")."""
+    k = j
+    if k >= 1 and before[k][0] in ("night", "morning", "afternoon", "evening") and before[k - 1][0] in WEEKDAYS:
+        k -= 1
+    if k >= 1 and before[k][0] in WEEKDAYS:
+        k -= 1
+        if before[k][0] == "on":
+            k -= 1
+        return k if k >= 0 else j
+    if k >= 1 and before[k][0] in ("week", "month", "year") and before[k - 1][0] in ("last", "this"):
+        return k - 2 if k >= 2 else j
+    return j
 
 
 def _reduced_relative(masked, before, subj):
@@ -831,7 +847,7 @@ def _np_token(toks, j, lex) -> bool:
     if t in GLUE and j + 1 < len(toks) and j > 0:
         right = toks[j + 1][0]
         left = toks[j - 1][0]
-        return is_capitalized(right) and (left in lex.title_tokens or left in lex.org_words or left.lower() in lex.roles or is_capitalized(left))
+        return is_capitalized(right) and right not in WEEKDAYS | MONTHS and (left in lex.title_tokens or left in lex.org_words or left.lower() in lex.roles or is_capitalized(left))
     if low in ("the", "a", "an"):
         return j + 1 < len(toks) and (is_capitalized(toks[j + 1][0]) or toks[j + 1][0].lower() in lex.roles
                                       or toks[j + 1][0] in lex.org_words)
@@ -865,6 +881,21 @@ def _glue_then_name(toks, j) -> bool:
     return k < len(toks) and k > j and is_capitalized(toks[k][0]) and toks[k][0] not in WEEKDAYS | MONTHS
 
 
+def _quantifier_length(toks) -> int:
+    """Tokens of a leading count ("More than 30", "At least 12", "Dozens of", "About 200"), else 0."""
+    low = [t[0].lower() for t in toks[:4]]
+    num = lambda w: w[:1].isdigit() or w in NUMBER_WORDS or w in ("dozen", "hundred", "thousand")  # noqa: E731
+    if len(low) >= 3 and low[0] in ("more", "fewer", "less") and low[1] == "than" and num(low[2]):
+        return 3
+    if len(low) >= 3 and low[0] == "at" and low[1] in ("least", "most") and num(low[2]):
+        return 3
+    if len(low) >= 2 and low[0] in ("about", "nearly", "almost", "roughly", "some", "over") and num(low[1]):
+        return 2
+    if len(low) >= 2 and low[0] in ("dozens", "hundreds", "thousands", "scores") and low[1] == "of":
+        return 2
+    return 0
+
+
 def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tuple[str, int, int, str | None] | None:
     """The speaker phrase at the start of ``toks`` (after an inverted verb or "according to")."""
     if not toks:
@@ -872,6 +903,11 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
     lex = lexicons()
     if is_pronoun(toks[0][0]):
         return toks[0][0], toks[0][1], toks[0][2], None
+    q = _quantifier_length(toks)
+    if q and q < len(toks):
+        # "More than 30 Ohio Democratic lawmakers", "Dozens of residents": the people counted
+        inner = _np_forward(masked, toks[q:], b, app_needs_comma)
+        return (masked[toks[0][1]:inner[2]], toks[0][1], inner[2], inner[3]) if inner is not None else None
     j = 0
     n = len(toks)
     while j < n and j < 14:

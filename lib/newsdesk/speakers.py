@@ -198,6 +198,10 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
         # "The Home Office letter reads": the organization (or person) behind it
         return describe(_join(toks[:-1]), appositive)
     if len(toks) >= 3 and toks[0].lower() in lex.roles and toks[0].lower().endswith("s") and toks[1] in ("in", "from", "at"):
+        rest = _join(toks[2:])
+        if toks[1] in ("at", "from") and rest not in lex.places and all(is_capitalized(t) or t in GLUE for t in toks[2:]) \
+                and is_capitalized(toks[2]):
+            return Speaker(_org_name(rest), app or core, "organization")  # "Economists at Westpac": the firm
         return Speaker(None, app or core, "unknown")  # "Officials in Gaza": unnamed people of a place
     if toks and toks[-1].lower() in DOCUMENT_WORDS and not (len(toks) >= 2 and is_capitalized(toks[-1])):
         return Speaker(None, app or core, "unknown")  # "a new study", "Posts", "an Internet posting"
