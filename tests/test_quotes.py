@@ -430,6 +430,11 @@ ROUND4 = [
     ("The Kremlin on Monday said talks were over.", "talks were over", "indirect", "Kremlin", "said"),
     ("Economists at Westpac said in a note that the figures were in line with expectations.",
      "the figures were in line", "indirect", "Westpac", "said"),
+    # an owner's document speaks for the owner; "characterized X as" introduces a label
+    ('PC World\'s recent analysis of its own web traffic statistics concluded, "Internet Explorer is the #2 browser."',
+     "Internet Explorer is the #2", "direct", "PC World", "concluded"),
+    ('Matthew Ingram characterized the conflict as "another small skirmish in a war."',
+     "another small skirmish", "direct", "Matthew Ingram", "characterized"),
     # a local title is a role, not part of the name
     ('"We need more officers," said Councilmember Tim Ruiz, who chairs the committee.',
      "We need more officers", "direct", "Tim Ruiz", "said"),
@@ -443,6 +448,11 @@ def test_which_clause_marks_a_body_and_and_that_starts_a_second_clause():
     assert got == [("mixed", 'the lawsuit was "baseless"', "Brightline", "organization"),
                    ("mixed", 'it would "vigorously defend" itself in court', "Brightline", "organization"),
                    ("indirect", "its negotiations had saved employers $4 billion", "Brightline", "organization")], got
+
+
+def test_spaced_hyphen_attributes_a_pull_quote():
+    qs = quotes.extract('"So far, it\'s the Internet: 1, Scientology: 0. But it\'s a long game." - Matthew Ingram\n\nMore text.')
+    assert [(q.speaker, q.cue) for q in qs] == [("Matthew Ingram", "-")]
 
 
 def test_platform_x_ends_its_sentence():

@@ -751,6 +751,16 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
         inner = _np_backward(masked, toks[:k - 1])
         if inner is not None:
             return inner[0], inner[1], np[-1][2], inner[3]
+    k = len(toks) - len(np)
+    if len(np) == 1 and np[0][0].lower() in DOCUMENT_HEADS and k >= 2:
+        # "PC World's recent analysis concluded": the owner's document, modifiers and all
+        x = k - 1
+        while x >= 0 and k - x <= 2 and toks[x][0].isalpha() and toks[x][0].islower():
+            x -= 1
+        if x >= 1 and toks[x][0] in ("'s", "’s") and is_capitalized(toks[x - 1][0]):
+            owner = _np_backward(masked, toks[:x + 1])
+            if owner is not None:
+                return masked[owner[1]:np[-1][2]], owner[1], np[-1][2], None
     text = masked[np[0][1]:np[-1][2]]
     if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles or x[0] in lex.org_words or _AGE.fullmatch(x[0]) for x in np):
         return None
@@ -783,6 +793,13 @@ def _long_subject(masked, toks):
     lex = lexicons()
     n = len(toks)
     verbs = cue_lexicon().verbs
+    poss = next((i for i in range(1, min(n, 6)) if toks[i][0] in ("'s", "’s")), None)
+    if poss is not None and all(is_capitalized(t[0]) for t in toks[:poss]):
+        # "PC World's recent analysis of its own web traffic statistics concluded": the owner's document
+        doc = next((i for i in range(poss + 1, min(n, poss + 4)) if toks[i][0].lower() in DOCUMENT_HEADS), None)
+        if doc is not None and n - doc <= 12 and not any(
+                t[0] in (".", ";", ":", MASK, ",") or t[0].lower() in FINITE or t[0] in verbs for t in toks[doc + 1:]):
+            return masked[toks[0][1]:toks[doc][2]], toks[0][1], toks[doc][2], None
     for x in range(n - 1, max(-1, n - 26), -1):
         if toks[x][0] in (".", ";", ":", MASK, "!", "?") or toks[x][0].lower() in FINITE | {"be", "been"} \
                 or toks[x][0] in verbs or (toks[x][0] == "," and x < n - 1):

@@ -695,8 +695,8 @@ def _adjacent_cue(ctx: _Context, s: QuotedSpan, cues: list[Cue]) -> Cue | None:
             return Cue(":", ":", s.start - 1, s.start, k, lead, a, a + len(lead), None, "after", (s.start, s.end), "quote")
     tail = masked[s.end:s.end + 60]
     stripped = tail.lstrip(" ,")
-    if stripped[:1] in ("—", "–"):
-        name = stripped[1:].split(",")[0].split(".")[0].strip()
+    if stripped[:1] in ("—", "–") or (stripped[:2] == "- " and tail[:1] == " "):  # (a spaced hyphen as a dash)
+        name = stripped[1:].split(",")[0].split(".")[0].split("\n")[0].strip()
         sp = describe(name) if name and len(name.split()) <= 4 else None
         if sp is not None and sp.type == "person" and sp.name and len(sp.name.split()) >= 2:
             ns = s.end + tail.index(name)

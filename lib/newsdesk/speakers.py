@@ -191,6 +191,12 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
             for i, t in enumerate(toks[:-1])):
         # "Britain's opposition Conservatives", "the ruling Democrats": the body
         return Speaker(lex.orgs[toks[-1]][0], app, "organization")
+    poss = next((i for i, t in enumerate(toks) if t in ("'s", "’s")), None)
+    if poss is not None and poss >= 1 and is_capitalized(toks[poss - 1]) and any(
+            t.lower() in DOCUMENT_WORDS | OWNED_VOICES for t in toks[poss + 1:poss + 4]) \
+            and all(t.islower() for t in toks[poss + 1:poss + 4] if t.lower() not in DOCUMENT_WORDS | OWNED_VOICES):
+        # "PC World's recent analysis of its own web traffic statistics concluded": the owner speaks
+        return describe(_join(toks[:poss]), appositive)
     if len(toks) >= 3 and toks[-2] in ("'s", "’s") and toks[-1].lower() in OWNED_VOICES:
         # "Cornyn's statement added": the owner speaks
         return describe(_join(toks[:-2]), appositive)
