@@ -455,6 +455,15 @@ def test_spaced_hyphen_attributes_a_pull_quote():
     assert [(q.speaker, q.cue) for q in qs] == [("Matthew Ingram", "-")]
 
 
+def test_indefinite_role_in_a_lede_is_the_person_named_next():
+    text = ("A federal judge in Texas on Monday barred the deportations, saying the government had given too little "
+            "notice.\n\nU.S. District Judge Harold Brennan wrote that 24 hours' notice was \"plainly insufficient.\"\n\n"
+            "A spokesman said the department would appeal.")
+    got = [(q.quote[:20], q.speaker) for q in quotes.extract(text)]
+    assert got == [("the government had g", "Harold Brennan"), ("plainly insufficient", "Harold Brennan"),
+                   ("the department would", None)], got
+
+
 def test_platform_x_ends_its_sentence():
     qs = quotes.extract('"Buck is a fighter," Moyer wrote on X. Harlan, a first-time candidate, said he was honored.')
     assert [q.speaker for q in qs] == ["Moyer", "Harlan"], [(q.quote, q.speaker) for q in qs]

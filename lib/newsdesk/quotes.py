@@ -337,6 +337,19 @@ def _nominal(ctx, mention: str, pos: int):
                 if head in near or (abbrev and abbrev in near) or head in app:
                     ent = ctx.roster.entities.get(name)
                     return _Who(name, mention, ent.role if ent else None, "person", None, None)
+    if not definite and head in lexicons().roles and not head.endswith("s") and len(words) <= 3:
+        # "A federal judge ... blocked the plan, saying ..." and then "U.S. District Judge Harold
+        # Brennan wrote": the person the next paragraphs name with that title
+        p = ctx.paragraph_of(pos)
+        limit = ctx.paragraphs[min(len(ctx.paragraphs) - 1, p + 1)][1]
+        lo = bisect.bisect_right(ctx.roster.mentions, (pos, "\uffff"))
+        for start, name in ctx.roster.mentions[lo:lo + 20]:
+            if start > limit:
+                break
+            near = ctx.masked[max(0, start - 40):start].lower().replace(",", " ").split()[-3:]
+            if head in near or (abbrev and abbrev in near):
+                ent = ctx.roster.entities.get(name)
+                return _Who(name, mention, ent.role if ent else None, "person", None, None)
     if len(words) >= 2 and not definite or pos < ctx.paragraphs[0][1]:
         for subject, app in ctx.described:
             if app and all(w in app.lower().split() for w in words):
