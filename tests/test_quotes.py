@@ -464,6 +464,31 @@ def test_indefinite_role_in_a_lede_is_the_person_named_next():
                    ("the department would", None)], got
 
 
+def test_signed_statement_block_gives_i_its_author():
+    text = ("The Secretary of Education, Dana Whitfield, issued the following statement on Thursday:\n\n"
+            "Today I am announcing that the department will cancel $1.2 billion in student debt.\n\n"
+            "— Dana Whitfield, Secretary of Education\n\n"
+            "Pell himself wrote on LinkedIn: \"I will prove it in court.\"")
+    assert [(q.quote[:20], q.speaker) for q in quotes.extract(text)] == [
+        ("the department will ", "Dana Whitfield"), ("I will prove it in c", "Pell")]
+
+
+def test_the_statement_and_the_report_speak_for_whoever_issued_them():
+    text = ('President Joe Biden said in a statement that the senator was "a loss for the country."\n\n'
+            "The statement recalled that she had cast the deciding vote.\n\n"
+            'Lady Morag Dunbar said in an interim report on Tuesday that ministers had "repeatedly failed."\n\n'
+            '"The inquiry cannot do its work," the report said.')
+    assert [q.speaker for q in quotes.extract(text)] == ["Joe Biden", "Joe Biden", "Morag Dunbar", "Morag Dunbar"]
+
+
+def test_role_then_name_with_an_affiliation():
+    text = ('The lead author, Dr. Anne-Marie Duval of the University of Lyon, said the findings should reassure '
+            'older people. "You do not have to run a marathon," she said.')
+    qs = quotes.extract(text)
+    assert [q.speaker for q in qs] == ["Anne-Marie Duval", "Anne-Marie Duval"]
+    assert "University of Lyon" in qs[0].speaker_role
+
+
 def test_platform_x_ends_its_sentence():
     qs = quotes.extract('"Buck is a fighter," Moyer wrote on X. Harlan, a first-time candidate, said he was honored.')
     assert [q.speaker for q in qs] == ["Moyer", "Harlan"], [(q.quote, q.speaker) for q in qs]

@@ -41,6 +41,7 @@ SKIP_BEFORE = {
     "repeatedly", "publicly", "separately", "recently", "once", "now", "earlier", "first", "would",
     "will", "could", "has", "today", "yesterday", "subsequently", "privately", "officially",
     "initially", "quickly", "simply", "flatly", "openly", "however", "still", "had", "did", "does", "do",
+    "himself", "herself", "itself", "themselves",  # "Pell himself wrote"
 }
 NOT_SPEECH_OBJECTS = {"nothing", "little", "much", "something", "anything", "goodbye", "hello", "sorry", "thanks"}
 NOUN_DETERMINERS = {"the", "a", "an", "these", "those", "its", "his", "her", "their", "our", "my", "your", "this"}
@@ -204,7 +205,7 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
     while j >= 0 and before[j][0].lower() in SKIP_BEFORE:
         j -= 1
     j = _skip_time_back(before, j)  # "The Kremlin on Monday said", "Lawmakers last week warned"
-    if word.endswith("ing") and j >= 1 and before[j][0].lower() in PASSIVE - {"be", "being"} \
+    if word.endswith("ing") and j >= 1 and before[j][0].lower() in PASSIVE - {"be", "being"} | {"am", "'m", "’m"} \
             and before[j - 1][0] not in (",", MASK):
         # a progressive is active: "Vice President Harris is announcing that ..."
         j -= 1
@@ -667,11 +668,19 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
                       or (len(chunk) <= 2 and all(c[0].isupper() or c[0].isdigit() for c in chunk))):
             # "X, in remarks to al-Ikhbariya television, said" / "Tom Molomby, SC, said": skip the aside
             return _np_backward(masked, toks[:k + 1] if toks[k][0] != "," else toks[:k])
-        if chunk and len(chunk) <= 5 and k >= 1 and toks[k - 1][0].lower() in lex.roles and toks[k - 1][0].islower() \
-                and all(is_capitalized(c[0]) for c in chunk) and sum(1 for c in chunk if c[0] not in lex.title_tokens) >= 2:
-            # "the lead Democratic negotiator, Sen. Edward Kennedy, said": the titled name after the role
+        run = 0
+        while run < len(chunk) and is_capitalized(chunk[run][0]):
+            run += 1
+        if chunk and run <= 5 and k >= 1 and toks[k - 1][0].lower() in lex.roles and toks[k - 1][0].islower() \
+                and (run == len(chunk) or (chunk[run][0] in ("of", "at", "from") and run + 1 < len(chunk)))\
+                and sum(1 for c in chunk[:run] if c[0] not in lex.title_tokens) >= 2:
+            # "the lead Democratic negotiator, Sen. Edward Kennedy, said", "The lead author, Dr. Anne-Marie
+            # Duval of the University of Lyon, said": the titled name after the role
             role = _np_backward(masked, toks[:k])
-            return masked[chunk[0][1]:chunk[-1][2]], chunk[0][1], chunk[-1][2], role[0] if role is not None else None
+            role_text = role[0] if role is not None else None
+            if run < len(chunk):
+                role_text = ((role_text + " ") if role_text else "") + masked[chunk[run][1]:chunk[-1][2]]
+            return masked[chunk[0][1]:chunk[run - 1][2]], chunk[0][1], chunk[run - 1][2], role_text
         if chunk and (_role_chunk(chunk) or chunk[0][0] in ("of", "from", "at", "for")):
             # a second appositive before this one ("X, Director of ..., and Chairman of ..., says")
             outer = _np_backward(masked, toks[:k + 1]) if chunk[0][0] == "and" else None

@@ -120,7 +120,8 @@ def analyze(article_or_text: Article | str) -> Attribution:
         spans = sorted(spans + blocks, key=lambda s: s.start)
         masked = _mask(text, spans)
     roster = build_roster(masked, sent_spans, sent_tokens, _speech_verbs())
-    ctx = _Context(text, masked, paragraphs, sents, roster, warnings, author=_statement_author(text, paragraphs))
+    ctx = _Context(text, masked, paragraphs, sents, roster, warnings, author=_statement_author(text, paragraphs),
+                   signed=_signed_blocks(text, paragraphs))
     preset = {spans.index(sp): cue for sp, cue in pulled}
     quotes = _attribute(ctx, spans, cues, preset)
     quotes.sort(key=lambda q: (q.start, q.end))
@@ -150,6 +151,14 @@ class _Context:
     done: list[Quote] = field(default_factory=list)  # quotes given a speaker so far, in text order
     author: str | None = None  # the person a first-person statement is by ("Statement by President Joe Biden")
     described: list[tuple[str, str]] = field(default_factory=list)  # (speaker phrase, appositive) of every cue
+    signed: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, author) of signed statement blocks
+
+    def author_at(self, pos: int) -> str | None:
+        """Who "I" is at ``pos``: the signer of the statement block around it, else the headline's author."""
+        for a, b, name in self.signed:
+            if a <= pos < b:
+                return name
+        return self.author
 
     def sentence_of(self, pos: int) -> int:
         if not self._starts:
@@ -240,9 +249,9 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
             if name is None:
                 ctx.warnings.append(f"unresolved pronoun {mention!r} at {cue.subject_start}")
             return _Who(name, mention, None, "organization" if name else "unknown", cue.cue, cue.via)
-        if low == "i" and ctx.author:
-            # "I" in a statement whose headline names its author
-            ent = ctx.roster.add(ctx.author, "person")
+        if low == "i" and ctx.author_at(cue.subject_start):
+            # "I" in a statement whose headline or sign-off names its author
+            ent = ctx.roster.add(ctx.author_at(cue.subject_start), "person")
             return _Who(ent.name, mention, ent.role, "person", cue.cue, cue.via)
         if low in ("they", "we"):
             # a group the story has just quoted ("Police said ... They added"): only an organization
@@ -251,6 +260,9 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
                 return _Who(name, mention, None, "organization", cue.cue, cue.via)
         return _Who(None, mention, None, "unknown", cue.cue, cue.via)
     if sp.name is None:
+        owner = _document_owner(ctx, mention, cue.subject_start)
+        if owner is not None:  # "The statement recalled" after "X said in a statement"
+            return _Who(owner.speaker, mention, owner.speaker_role, owner.speaker_type, cue.cue, cue.via)
         ref = _nominal(ctx, mention, cue.subject_start)
         if ref is not None:  # "the senator said" after "Sen. Lindsey Graham"
             return _Who(ref.speaker, mention, ref.role, ref.type, cue.cue, cue.via)
@@ -356,6 +368,30 @@ def _nominal(ctx, mention: str, pos: int):
                 sp = describe(subject, app)
                 if sp.type == "person" and sp.name:
                     return _Who(ctx.roster.canonical(sp.name), mention, sp.role, "person", None, None)
+    return None
+
+
+_DOC_MENTION = re.compile(r"^(?:(?:the|its|his|her|their)\s+)?(?:[\w-]+\s+)?(statement|report|letter|ruling|opinion|filing|complaint|post)$",
+                          re.IGNORECASE)
+
+
+def _document_owner(ctx: _Context, mention: str, pos: int) -> Quote | None:
+    """The earlier quote whose speaker issued the document a definite mention names: "The statement
+    recalled ..." after "X said in a statement", "the report said" after "Y said in an interim report"."""
+    m = _DOC_MENTION.match(mention.strip())
+    if m is None:
+        return None
+    head = m.group(1).lower()
+    floor = ctx.paragraphs[max(0, ctx.paragraph_of(pos) - 2)][0]
+    intro = re.compile(r"\b(?:in|issued|released|published|filed|posted|wrote)\s+(?:a|an|his|her|its|their|the)\s+"
+                       r"(?:[\w-]+\s+){0,2}" + head + r"s?\b", re.IGNORECASE)
+    hits = list(intro.finditer(ctx.masked, floor, pos))
+    if not hits:
+        return None
+    k = ctx.sentence_of(hits[-1].start())
+    for q in reversed(ctx.done):
+        if q.speaker and ctx.sentence_of(q.start) == k and q.start < pos:
+            return q
     return None
 
 
@@ -513,6 +549,27 @@ def _statement_author(text: str, paragraphs: list[tuple[int, int]]) -> str | Non
         return None
     sp = describe(m.group(1))
     return sp.name if sp.type == "person" and sp.name and len(sp.name.split()) >= 2 else None
+
+
+_SIGNOFF = re.compile(r"[—–-]+\s*((?:[A-Z][\w.’'-]*\s*){2,5}?)(?:,[^\n]{0,80})?")
+
+
+def _signed_blocks(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Statements signed off by a line "— Dana Whitfield, Secretary of Education": ``(start, end,
+    author)`` from the paragraph after the one introducing it ("... issued the following
+    statement:") or at most three paragraphs up, to the sign-off."""
+    out = []
+    for i, (a, b) in enumerate(paragraphs):
+        m = _SIGNOFF.fullmatch(text[a:b].strip())
+        if m is None or i == 0:
+            continue
+        sp = describe(m.group(1).strip())
+        if sp.type != "person" or not sp.name or len(sp.name.split()) < 2:
+            continue
+        j = next((k for k in range(i - 1, max(-1, i - 9), -1) if text[paragraphs[k][0]:paragraphs[k][1]].rstrip().endswith(":")), None)
+        start = paragraphs[j + 1][0] if j is not None else paragraphs[max(0, i - 3)][0]
+        out.append((start, a, sp.name))
+    return out
 
 
 _AUTHOR_LINE = re.compile(
