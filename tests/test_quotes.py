@@ -489,6 +489,22 @@ def test_role_then_name_with_an_affiliation():
     assert "University of Lyon" in qs[0].speaker_role
 
 
+def test_titled_surname_picks_the_person_of_that_gender_and_post_nominals_go():
+    text = ("Imran Kazmi was convicted of murdering Joshua Reid, 22. Joshua's mother, Claire Reid, said: "
+            "'I do not recognise my life any more.' Kazmi's barrister, Neil Grantham KC, said his client had shown "
+            "remorse. Mrs Reid said outside court that she had not opened the letter.")
+    assert [(q.quote[:12], q.speaker) for q in quotes.extract(text)] == [
+        ("I do not rec", "Claire Reid"), ("his client h", "Neil Grantham"), ("she had not ", "Claire Reid")]
+
+
+def test_documents_and_acronyms_speak_for_their_body():
+    text = ('The FTC\'s complaint, filed in March, said the company had used "dark patterns" to trap customers. '
+            "It said some customers had to navigate six screens.\n\nMr Justice Hollis told him: 'You used your car "
+            "as a weapon.' The judge said the attack had been motivated by a 'trivial' argument.")
+    assert [q.speaker for q in quotes.extract(text)] == ["Federal Trade Commission", "Federal Trade Commission",
+                                                          "Hollis", "Hollis"]
+
+
 def test_platform_x_ends_its_sentence():
     qs = quotes.extract('"Buck is a fighter," Moyer wrote on X. Harlan, a first-time candidate, said he was honored.')
     assert [q.speaker for q in qs] == ["Moyer", "Harlan"], [(q.quote, q.speaker) for q in qs]

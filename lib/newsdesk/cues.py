@@ -445,7 +445,8 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         if k is not None and not any(t[0] in (",", MASK, ".", ";", ":") for t in after[i:k]):
             i = k
     # an adjunct of any words before "that": "said in his nightly address that ..."
-    if i < n and after[i][0].lower() in ("in", "on", "at", "during", "via", "through", "after", "before"):
+    if i < n and after[i][0].lower() in ("in", "on", "at", "during", "via", "through", "after", "before", "outside",
+                                         "inside", "from", "following", "ahead", "near", "by"):
         k = next((x for x in range(i + 1, min(n, i + 8)) if after[x][0].lower() == "that"), None)
         if k is not None and not any(t[0] in (",", MASK, ".", ";", ":") for t in after[i:k]):
             i = k

@@ -30,7 +30,7 @@ from . import config, records
 from .cues import MASK, Cue, find_cues
 from .model import Article
 from .quotemarks import QuotedSpan, quoted_spans
-from .speakers import PRONOUNS, Roster, build_roster, describe, is_pronoun, lexicons, tokens
+from .speakers import FEMALE_TITLES, MALE_TITLES, PRONOUNS, Roster, build_roster, describe, is_pronoun, lexicons, tokens
 
 FIELDS = [
     "quote", "start", "end", "kind", "speaker", "speaker_mention", "speaker_role",
@@ -233,6 +233,12 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
         return _Who(None, None, None, "unknown", cue.cue, cue.via)
     sp = describe(mention, cue.appositive)
     low = mention.lower()
+    owned = _POSSESSED_DOC.match(mention)
+    if owned:
+        # "Her letter ... reads", "His statement said": whoever the possessive names
+        mention = {"his": "he", "her": "she", "its": "it", "their": "they"}[owned.group(1).lower()]
+        cue = Cue(**{**{f: getattr(cue, f) for f in cue.__dataclass_fields__}, "subject": mention})
+        low = mention
     if is_pronoun(mention):
         floor = ctx.paragraphs[max(0, ctx.paragraph_of(cue.subject_start) - 1)][0]
         if PRONOUNS[low] in ("m", "f"):
@@ -285,7 +291,9 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
     if sp.type == "person" and " " not in sp.name and (sp.name.isupper() or _camel(sp.name)):
         sp = type(sp)(sp.name, sp.role, "organization")  # an acronym or brand never given in full: "IBM", "YouTube"
     if sp.type == "person":
-        ent = ctx.roster.add(sp.name, "person", sp.role, fuzzy=True)
+        first = mention.split()[0] if mention.split() else ""
+        gender = "m" if first in MALE_TITLES else "f" if first in FEMALE_TITLES else None
+        ent = ctx.roster.add(sp.name, "person", sp.role, fuzzy=True, gender=gender)
         bisect.insort(ctx.roster.mentions, (cue.subject_start, ent.name))
         bisect.insort(ctx.roster.subjects, (cue.subject_start, ent.name))
         return _Who(ent.name, mention, sp.role or ent.role, "person", cue.cue, cue.via)
@@ -321,7 +329,7 @@ def _nominal(ctx, mention: str, pos: int):
     if not words or len(words) > 4:
         return None
     head = words[-1]
-    abbrev = {"senator": "sen.", "representative": "rep.", "governor": "gov.", "general": "gen."}.get(head)
+    abbrev = {"senator": "sen.", "representative": "rep.", "governor": "gov.", "general": "gen.", "judge": "justice"}.get(head)
     age = bool(_AGE.fullmatch(head))
     if definite or len(words) == 1:
         for q in reversed(ctx.done):
@@ -371,6 +379,8 @@ def _nominal(ctx, mention: str, pos: int):
     return None
 
 
+_POSSESSED_DOC = re.compile(r"^(his|her|its|their)\s+(?:[\w-]+\s+)?(statement|letter|report|post|tweet|email|e-mail|"
+                            r"remarks|complaint|lawsuit|filing|ruling|blog|memo)$", re.IGNORECASE)
 _DOC_MENTION = re.compile(r"^(?:(?:the|its|his|her|their)\s+)?(?:[\w-]+\s+)?(statement|report|letter|ruling|opinion|filing|complaint|post)$",
                           re.IGNORECASE)
 
