@@ -505,6 +505,22 @@ def test_documents_and_acronyms_speak_for_their_body():
                                                           "Hollis", "Hollis"]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("A Malabar Air flight from Dubai made an emergency landing in Muscat after the crew reported smoke, the airline said.",
+     "Malabar Air"),
+    ("Residents of Alder Creek say they have been boiling their tap water for 41 days.", None),
+    ("Two sisters who run the last bookshop in Market Harborough say they will close it in January.", None),
+    ("Lead author Dr. Jordi Casals of the Institute of Space Sciences in Barcelona told Wikinews the team had worked "
+     "for four years.", "Jordi Casals"),
+    ("Passenger Anil Menon told the Hindu newspaper that the cabin crew had been calm.", "Anil Menon"),
+    ("In a statement, the Commission said the measures were lawful. Beijing's commerce ministry responded that it "
+     "would take all necessary measures.", "commerce ministry"),  # (not the Commission quoted before)
+])
+def test_round6_who_is_speaking(text, speaker):
+    q = quotes.extract(text)[-1]
+    assert evaluate.same_speaker(speaker, q.speaker), (speaker, q.speaker, q.speaker_mention)
+
+
 def test_platform_x_ends_its_sentence():
     qs = quotes.extract('"Buck is a fighter," Moyer wrote on X. Harlan, a first-time candidate, said he was honored.')
     assert [q.speaker for q in qs] == ["Moyer", "Harlan"], [(q.quote, q.speaker) for q in qs]

@@ -745,6 +745,14 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if len(np) > 1 and np[0][0] == "The":
         pass
     k = len(toks) - len(np)
+    if np and k >= 2 and toks[k - 1][0] in ("in", "of", "at", "from", "near") and toks[k - 2][0].isalpha() \
+            and toks[k - 2][0].islower() and toks[k - 2][0] not in lex.title_tokens and toks[k - 2][0] not in lex.org_words \
+            and not (toks[k - 1][0] in ("in", "from") and toks[k - 2][0].lower() in lex.roles):
+        # "Residents of Alder Creek say", "Two sisters who run the last bookshop in Market Harborough say":
+        # the place modifies a lower-case head; the phrase from the sentence start is the subject
+        if k <= 14 and not any(t[0] in CLAUSE_STOPS or t[0] in cue_lexicon().verbs for t in toks[:k]) \
+                and not (toks[k - 1][0] == "of" and toks[k - 2][0].lower() in lex.roles and not toks[k - 2][0].endswith("s")):
+            return masked[toks[0][1]:np[-1][2]], toks[0][1], np[-1][2], None
     if np and k >= 4 and all(is_capitalized(x[0]) for x in np):
         # "Analyst Martin Roldan of the consultancy Ecolatina": the person, with the body as the role
         x = k - 1
@@ -871,9 +879,17 @@ def _np_token(toks, j, lex) -> bool:
         return True  # (and "the 45-year-old")
     if _modifier(toks, j, lex, 0):
         return True  # "White House press secretary", "a senior administration official", "the national statistics office"
+    if t == "in" and 0 < j < len(toks) - 1 and is_capitalized(toks[j - 1][0]) and is_capitalized(toks[j + 1][0]) \
+            and toks[j + 1][0] not in WEEKDAYS | MONTHS and not (toks[j - 1][0].lower() in lex.roles and toks[j - 1][0].endswith("s")) \
+            and j >= 2 and is_capitalized(toks[j - 2][0]):
+        return True  # "the Institute of Space Sciences in Barcelona": a body and its seat
     if t in GLUE and j + 1 < len(toks) and j > 0:
         right = toks[j + 1][0]
         left = toks[j - 1][0]
+        if t == "of" and right == "the" and j + 2 < len(toks) and is_capitalized(toks[j + 2][0]) and is_capitalized(left):
+            right = toks[j + 2][0]  # "Jordi Casals of the Institute of Space Sciences"
+        if t == "the" and left == "of" and j >= 2 and is_capitalized(toks[j - 2][0]) and is_capitalized(right):
+            return True
         return is_capitalized(right) and right not in WEEKDAYS | MONTHS and (left in lex.title_tokens or left in lex.org_words or left.lower() in lex.roles or is_capitalized(left))
     if low in ("the", "a", "an"):
         return j + 1 < len(toks) and (is_capitalized(toks[j + 1][0]) or toks[j + 1][0].lower() in lex.roles

@@ -273,14 +273,17 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
         if ref is not None:  # "the senator said" after "Sen. Lindsey Graham"
             return _Who(ref.speaker, mention, ref.role, ref.type, cue.cue, cue.via)
         return _Who(None, mention, sp.role, sp.type, cue.cue, cue.via)
-    if sp.type == "organization" and sp.name.islower() and low.startswith("the "):
+    if sp.type == "organization" and sp.name.islower() and (low.startswith("the ") or sp.name in GENERIC_ORG_HEADS):
         ref = _nominal(ctx, mention, cue.subject_start)
         if ref is not None and ref.type == "organization":  # "the ministry" after "the Foreign Ministry said"
             return _Who(ref.speaker, mention, ref.role, ref.type, cue.cue, cue.via)
-        if sp.name in GENERIC_ORG_HEADS:
-            # "The company said" after "Brightline, which ..., said": the body just quoted
+        before = ctx.masked[max(0, cue.subject_start - 20):cue.subject_start].split()
+        if sp.name in GENERIC_ORG_HEADS and low in (sp.name, "the " + sp.name) \
+                and (low.startswith("the ") or not before or before[-1].lower() == "the"):  # (not "Beijing's commerce ministry")
+            # "The company said" after "Brightline, which ..., said": the body just quoted; else the
+            # name the story gave it ("A Malabar Air flight ... the airline said")
             floor = ctx.paragraphs[max(0, ctx.paragraph_of(cue.subject_start) - 1)][0]
-            name = _last_org_speaker(ctx, cue.subject_start, floor)
+            name = _last_org_speaker(ctx, cue.subject_start, floor) or _named_body_before(ctx, cue.subject_start, floor)
             if name is not None:
                 return _Who(name, mention, None, "organization", cue.cue, cue.via)
     if sp.type == "person" and cue.subject_end >= 0 and _WHICH.match(ctx.masked, cue.subject_end):
@@ -303,7 +306,35 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
 
 
 GENERIC_ORG_HEADS = {"company", "firm", "group", "agency", "organization", "organisation", "bank", "union", "campaign",
-                     "network", "charity", "corporation", "department", "ministry", "utility", "coalition", "association"}
+                     "network", "charity", "corporation", "department", "ministry", "utility", "coalition", "association",
+                     "airline", "carrier", "retailer", "chain", "insurer", "lender", "automaker", "manufacturer", "operator",
+                     "district", "hospital", "university", "school", "club", "league", "broadcaster", "developer", "publisher"}
+_CAP_RUN = re.compile(r"(?<![\w&])(?:[A-Z][\w'’.-]*)(?:\s+(?:&\s+|and\s+|of\s+)?[A-Z][\w'’.-]*)+")
+
+
+def _named_body_before(ctx: _Context, pos: int, floor: int) -> str | None:
+    """The nearest name of two or more capitalized words before ``pos`` (back to ``floor``) that is
+    not a person, place, day, title or outlet the article knows: what "the airline" refers to."""
+    lex = lexicons()
+    best = None
+    for m in _CAP_RUN.finditer(ctx.masked, floor, pos):
+        name = m.group(0).rstrip(".")
+        words = name.split()
+        if words[0] in ("The", "A", "An", "In", "On", "At", "But", "And", "According"):
+            words = words[1:]
+            name = " ".join(words)
+        if len(words) < 2 or any(w in WEEKDAYS_MONTHS for w in words) or any(w in lex.title_tokens for w in words):
+            continue
+        ent = ctx.roster.entities.get(ctx.roster.canonical(name))
+        if name in lex.places or name in lex.orgs or words[0] in lex.given or (ent is not None and ent.gender) \
+                or any(w in PUBLIC_BODY_WORDS for w in words):
+            continue  # (a court or ministry is not "the company")
+        best = name
+    return best
+PUBLIC_BODY_WORDS = {"Court", "Ministry", "Department", "Police", "Parliament", "Senate", "Congress", "Council", "Commission",
+                     "Agency", "Authority", "Assembly", "Government", "House", "Office", "Committee", "Cabinet", "Army"}
+WEEKDAYS_MONTHS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+                   "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 _WHICH = re.compile(r"\s*,\s*which\b")
 
 

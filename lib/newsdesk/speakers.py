@@ -49,6 +49,7 @@ DOCUMENT_WORDS = {"study", "studies", "report", "reports", "poll", "polls", "sur
                   # round 5: court and agency papers ("the FTC's complaint said", "the indictment alleges")
                   "complaint", "lawsuit", "indictment", "filing", "motion", "brief", "affidavit"}
 DETERMINERS = {"the", "a", "an", "The", "A", "An"}
+COUNT_WORDS = {"two", "three", "four", "five", "six", "several", "many", "some", "most", "both", "all", "dozens", "hundreds"}
 POST_NOMINALS = {"KC", "QC", "MP", "MSP", "MEP", "MS", "AM", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD", "MD", "Esq"}
 
 TOKEN = re.compile(r"[^\W_][\w.'’\-@#&]*|[@#][\w]+|~+|[^\w\s~]")
@@ -209,6 +210,11 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if len(toks) >= 2 and toks[-1] in OWNED_VOICES and is_capitalized(toks[-2]) and toks[-2] not in lex.stop:
         # "The Home Office letter reads": the organization (or person) behind it
         return describe(_join(toks[:-1]), appositive)
+    rel = next((i for i, t in enumerate(toks) if t in ("who", "that") and i >= 1), None)
+    if rel is not None and not any(is_capitalized(t) and t not in lex.stop and t.lower() not in COUNT_WORDS for t in toks[:rel]):
+        return Speaker(None, app or core, "unknown")  # "Two sisters who run the last bookshop in Market Harborough"
+    if len(toks) >= 3 and toks[0].lower() in lex.roles and toks[0].lower().endswith("s") and toks[1] == "of":
+        return Speaker(None, app or core, "unknown")  # "Residents of Alder Creek", "Parents of pupils at ..."
     if len(toks) >= 3 and toks[0].lower() in lex.roles and toks[0].lower().endswith("s") and toks[1] in ("in", "from", "at"):
         rest = _join(toks[2:])
         if toks[1] in ("at", "from") and rest not in lex.places and all(is_capitalized(t) or t in GLUE for t in toks[2:]) \
@@ -220,10 +226,10 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if len(toks) >= 3 and toks[0] in lex.org_words and toks[0][0].isupper() and toks[1] in GLUE \
             and all(is_capitalized(t) or t in GLUE for t in toks[2:]):
         return Speaker(core, app, "organization")  # "Ministry of Defence", "Department of Justice"
-    lead = _leading_name(toks, lex)
-    if lead:
+    lead, end = _leading_name(toks, lex)
+    if end:
         # "Lydia Buchtmann for Food Standards Australia", "Mu Li of the University of NSW"
-        return Speaker(" ".join(toks[:lead]), app or _join(toks[lead:]), "person")
+        return Speaker(" ".join(toks[lead:end]), app or _join(toks[:lead] + toks[end:]), "person")
     # The name is the run of capitalized words at the end that are not title or org words.
     run: list[str] = []
     for t in reversed(toks):
@@ -262,14 +268,19 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     return Speaker(None, app or core, "unknown")
 
 
-def _leading_name(toks: list[str], lex: Lexicons) -> int:
-    """Length of a 2-3 word name opening ``toks`` and followed by for/of/at/from, else 0."""
-    k = 0
-    while k < len(toks) and k < 4 and _name_token(toks[k], lex) and toks[k] not in lex.places:
+def _leading_name(toks: list[str], lex: Lexicons) -> tuple[int, int]:
+    """``(start, end)`` of a 2-3 word name followed by for/of/at/from, after at most three role or
+    title words ("Lead author Dr. Jordi Casals of the Institute ..."), else ``(0, 0)``."""
+    i = 0
+    while i < len(toks) and i < 3 and (toks[i].lower() in lex.roles or toks[i] in lex.title_tokens
+                                       or toks[i] in ("Lead", "Senior", "Chief", "Deputy", "Former", "Acting")):
+        i += 1
+    k = i
+    while k < len(toks) and k - i < 4 and _name_token(toks[k], lex) and toks[k] not in lex.places:
         k += 1
-    if 2 <= k <= 3 and k < len(toks) and toks[k] in ("for", "of", "at", "from"):
-        return k
-    return 0
+    if 2 <= k - i <= 3 and k < len(toks) and toks[k] in ("for", "of", "at", "from"):
+        return i, k
+    return 0, 0
 
 
 def _org_name(core: str) -> str:
