@@ -515,10 +515,25 @@ def test_documents_and_acronyms_speak_for_their_body():
     ("Passenger Anil Menon told the Hindu newspaper that the cabin crew had been calm.", "Anil Menon"),
     ("In a statement, the Commission said the measures were lawful. Beijing's commerce ministry responded that it "
      "would take all necessary measures.", "commerce ministry"),  # (not the Commission quoted before)
+    ("Mexican officials said privately that they had hoped for more. One said the agreement was a first step.", None),
+    ("The conductor who was dismissed by the Royal Northern Philharmonic last month has said she will sue.", None),
+    ("Senator Dolores Whitaker spoke to reporters.\n\nWHITAKER: \"Then they should call the vote.\"", "Dolores Whitaker"),
+    ('Delaney told reporters at the VA medical center in Phoenix later that day: "I have sat in those waiting rooms."',
+     "Delaney"),
 ])
+
 def test_round6_who_is_speaking(text, speaker):
     q = quotes.extract(text)[-1]
     assert evaluate.same_speaker(speaker, q.speaker), (speaker, q.speaker, q.speaker_mention)
+
+
+def test_relative_clause_verbs_do_not_swallow_the_main_verb():
+    text = ('Justice Helena Moura Campos, who wrote the majority opinion, said freedom of expression "does not include '
+            'the freedom to organise attacks." Several musicians, who asked not to be named, told the paper that '
+            "relations had broken down.")
+    got = [(q.quote[:24], q.speaker, q.cue) for q in quotes.extract(text)]
+    assert got == [("does not include the fre", "Helena Moura Campos", "said"),
+                   ("relations had broken dow", None, "told")], got
 
 
 def test_platform_x_ends_its_sentence():

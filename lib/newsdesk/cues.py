@@ -308,6 +308,16 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
                     while q_start > 0 and masked[q_start - 1] == MASK:
                         q_start -= 1
                     content = (q_start, q_end)
+    if content is not None and text and text.lower() in ("who", "which", "that") and side == "after":
+        # "Justice Campos, who wrote the majority opinion, said ...", "musicians, who asked not to be
+        # named, told ...": a relative clause's verb reports nothing past the clause's end
+        comma = masked.find(",", content[0], content[1])
+        if comma >= 0:
+            head = masked[content[0]:comma].split()
+            if not any(w.lower() in FINITE for w in head) or len(head) < 3:
+                content = None
+            else:
+                content = (content[0], comma)
     if content is None:
         return None
     return Cue(word, lemma, s, e, k, text or None, ss, se, app, side, content, comp, via)
@@ -450,6 +460,11 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         k = next((x for x in range(i + 1, min(n, i + 8)) if after[x][0].lower() == "that"), None)
         if k is not None and not any(t[0] in (",", MASK, ".", ";", ":") for t in after[i:k]):
             i = k
+    colon = next((x for x in range(i, min(n, i + 16)) if after[x][0] in (":", ".", ";", MASK)), None)
+    if colon is not None and after[colon][0] == ":" and colon + 1 < n and after[colon + 1][0] == MASK \
+            and not any(t[0].lower() in FINITE | {"that"} for t in after[i:colon]):
+        # "told reporters at the VA medical center in Phoenix later that day: "..."": the quote
+        return "after", (after[colon + 1][1], _clause_end(masked, after[colon + 1][1], b))
     # adjuncts: "on Monday", "in a statement", "to reporters"
     i = _skip_adjuncts(after, i)
     i = _skip_adverbs(after, i)
@@ -745,6 +760,11 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if len(np) > 1 and np[0][0] == "The":
         pass
     k = len(toks) - len(np)
+    by = k - 1 if k >= 1 and toks[k - 1][0] == "by" else k - 2 if k >= 2 and toks[k - 1][0] == "the" and toks[k - 2][0] == "by" else None
+    if np and by is not None and by <= 14 and any(t[0] in ("who", "that", "which") for t in toks[:by]) \
+            and not any(t[0] in CLAUSE_STOPS for t in toks[:by]):
+        # "The conductor who was dismissed by the Royal Northern Philharmonic has said": not the orchestra
+        return masked[toks[0][1]:np[-1][2]], toks[0][1], np[-1][2], None
     if np and k >= 2 and toks[k - 1][0] in ("in", "of", "at", "from", "near") and toks[k - 2][0].isalpha() \
             and toks[k - 2][0].islower() and toks[k - 2][0] not in lex.title_tokens and toks[k - 2][0] not in lex.org_words \
             and not (toks[k - 1][0] in ("in", "from") and toks[k - 2][0].lower() in lex.roles):

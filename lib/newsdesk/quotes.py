@@ -288,6 +288,11 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
                 return _Who(name, mention, None, "organization", cue.cue, cue.via)
     if sp.type == "person" and cue.subject_end >= 0 and _WHICH.match(ctx.masked, cue.subject_end):
         sp = type(sp)(sp.name, sp.role, "organization")  # "Brightline, which is based in ..., said": a body
+    if sp.name.isupper() and len(sp.name) > 3 and " " not in sp.name:
+        # "WHITAKER:" in a transcript is the Whitaker the article names, if it names one
+        full = ctx.roster.canonical(sp.name.title())
+        if full != sp.name.title() and full in ctx.roster.entities:
+            sp = type(sp)(full, sp.role, "person")
     known = ctx.roster.entities.get(ctx.roster.canonical(sp.name, fuzzy=True))
     if sp.type == "person" and known is not None and known.type == "organization":
         sp = type(sp)(sp.name, sp.role, "organization")
