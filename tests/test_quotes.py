@@ -520,6 +520,19 @@ def test_documents_and_acronyms_speak_for_their_body():
     ("Senator Dolores Whitaker spoke to reporters.\n\nWHITAKER: \"Then they should call the vote.\"", "Dolores Whitaker"),
     ('Delaney told reporters at the VA medical center in Phoenix later that day: "I have sat in those waiting rooms."',
      "Delaney"),
+    # round 7: a quoted predicate, "but warned", label verbs, a shop is not a king, ages, "just"
+    ("Her nephew, Uncle Darren Couzens, said she “never gave up on bringing our old people home”.", "Darren Couzens"),
+    ("Dr Lindiwe Pretorius said markets would welcome it but warned that spending cuts were now “unavoidable”.",
+     "Lindiwe Pretorius"),
+    ("India's Ministry of External Affairs on Thursday rejected a report by a US panel as “biased and motivated”.",
+     "Ministry of External Affairs"),
+    ("At a King Soopers in Evergreen, shopper Dave Kowalczyk was loading firewood. \"You learn to keep the pantry "
+     "full,\" he said.", "Dave Kowalczyk"),
+    ("Fisherman Rodel Abrenica did not wait for rescuers.\n\n“I heard children crying,” the 45-year-old recalled.",
+     "Rodel Abrenica"),
+    ("Lindqvist just posted on Facebook: “Proud of the race we ran.”", "Lindqvist"),
+    ("The Colorado Department of Transportation tweeted early Wednesday that the road was closed. \"Please stay "
+     "home,\" the agency wrote.", "Colorado Department of Transportation"),
 ])
 
 def test_round6_who_is_speaking(text, speaker):

@@ -42,6 +42,7 @@ SKIP_BEFORE = {
     "will", "could", "has", "today", "yesterday", "subsequently", "privately", "officially",
     "initially", "quickly", "simply", "flatly", "openly", "however", "still", "had", "did", "does", "do",
     "himself", "herself", "itself", "themselves",  # "Pell himself wrote"
+    "just",  # "Lindqvist just posted"
 }
 NOT_SPEECH_OBJECTS = {"nothing", "little", "much", "something", "anything", "goodbye", "hello", "sorry", "thanks"}
 NOUN_DETERMINERS = {"the", "a", "an", "these", "those", "its", "his", "her", "their", "our", "my", "your", "this"}
@@ -195,6 +196,8 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
     after = toks[i + 1:i + 1 + WINDOW_AFTER]
     if before and before[-1][0].lower() in NOUN_DETERMINERS:
         return None  # "the claims are baseless", "his remarks": a noun, not a verb
+    if word == "states" and not (after and (after[0][0] in ("that", ":", ",", MASK) or masked[e:e + 2].strip()[:1] == MASK)):
+        return None  # "in Ondo, Edo and Bauchi states, bringing ...": the noun
     if len(before) >= 3 and word.endswith("ing") and before[-1][0] == "as" and before[-2][0] in ("quoted", "reported", "cited"):
         # "Macron was quoted as saying that ...": the subject of "was quoted"
         before = before[:-2]
@@ -221,7 +224,7 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
         k = next((x for x in range(j - 1, max(-1, j - 8), -1) if before[x][0] == "("), None)
         if k is not None and k > 0 and not any(t[0] == MASK for t in before[k:j]):
             subj = _np_backward(masked, before[:k])
-    if subj is None and j >= 0 and (before[j][0].lower() in ("and", "while", "whilst") or (before[j][0] == "but" and j >= 1 and before[j - 1][0] in (",", MASK)) or (before[j][0] == "," and word.endswith("ing"))):
+    if subj is None and j >= 0 and (before[j][0].lower() in ("and", "while", "whilst") or (before[j][0] == "but" and j >= 1) or (before[j][0] == "," and word.endswith("ing"))):
         # coordinated verb ("Zuckerberg tweeted to Mohamed and said ..."): the sentence's subject
         commas = [x for x in range(j) if before[x][0] == ","]
         clause = before[commas[-1] + 1:j] if commas else before[:j]
@@ -513,8 +516,9 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         return "after", None
     if first.lower() in BAD_CLAUSE_START and not has_that:
         return "after", None
-    if sum(1 for t in after[i:i + 12] if t[0] not in ".,;:!?") < 3:
-        return "after", None
+    if sum(1 for t in after[i:i + 12] if t[0] not in ".,;:!?") < 3 and not (
+            i + 1 < n and after[i + 1][0] == MASK and after[i][0].isalpha()):
+        return "after", None  # (but "said she "never gave up ...""  is a clause with a quoted predicate)
     return "after", (after[i][1], _clause_end(masked, after[i][1], b))
 
 
@@ -522,6 +526,8 @@ def _skip_adjuncts(after, i) -> int:
     """Index after up to three adjuncts at ``i`` ("on Monday", "in a statement on Telegram,")."""
     n = len(after)
     for _ in range(3):
+        if i + 2 < n and after[i][0] in ("early", "late") and after[i + 1][0] in WEEKDAYS:
+            i += 1  # "tweeted early Wednesday that ..."
         if i + 1 < n and after[i][0] in WEEKDAYS:
             i += 1  # "said Tuesday that ...", "said Tuesday night the ..."
             if i < n and after[i][0] in ("night", "morning", "afternoon", "evening"):
@@ -687,7 +693,8 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
         run = 0
         while run < len(chunk) and is_capitalized(chunk[run][0]):
             run += 1
-        if chunk and run <= 5 and k >= 1 and toks[k - 1][0].lower() in lex.roles and toks[k - 1][0].islower() \
+        if chunk and run <= 5 and k >= 1 and toks[k - 1][0].lower() in lex.roles \
+                and (toks[k - 1][0].islower() or (k >= 2 and toks[k - 2][0].lower() in ("the", "a", "an", "his", "her", "its"))) \
                 and (run == len(chunk) or (chunk[run][0] in ("of", "at", "from") and run + 1 < len(chunk)))\
                 and sum(1 for c in chunk[:run] if c[0] not in lex.title_tokens) >= 2:
             # "the lead Democratic negotiator, Sen. Edward Kennedy, said", "The lead author, Dr. Anne-Marie

@@ -283,7 +283,8 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
             # "The company said" after "Brightline, which ..., said": the body just quoted; else the
             # name the story gave it ("A Malabar Air flight ... the airline said")
             floor = ctx.paragraphs[max(0, ctx.paragraph_of(cue.subject_start) - 1)][0]
-            name = _last_org_speaker(ctx, cue.subject_start, floor) or _named_body_before(ctx, cue.subject_start, floor)
+            name = _last_org_speaker(ctx, cue.subject_start, floor) or _last_body_speaker(ctx, cue.subject_start, floor) \
+                or _named_body_before(ctx, cue.subject_start, floor, sp.name)
             if name is not None:
                 return _Who(name, mention, None, "organization", cue.cue, cue.via)
     if sp.type == "person" and cue.subject_end >= 0 and _WHICH.match(ctx.masked, cue.subject_end):
@@ -314,15 +315,38 @@ GENERIC_ORG_HEADS = {"company", "firm", "group", "agency", "organization", "orga
                      "network", "charity", "corporation", "department", "ministry", "utility", "coalition", "association",
                      "airline", "carrier", "retailer", "chain", "insurer", "lender", "automaker", "manufacturer", "operator",
                      "district", "hospital", "university", "school", "club", "league", "broadcaster", "developer", "publisher"}
-_CAP_RUN = re.compile(r"(?<![\w&])(?:[A-Z][\w'’.-]*)(?:\s+(?:&\s+|and\s+|of\s+)?[A-Z][\w'’.-]*)+")
+_CAP_RUN = re.compile(r"(?<![\w&])(?:[A-Z][\w'’.-]*)(?:\s+(?:&\s+|of\s+)?[A-Z][\w'’.-]*)+")
+PUBLIC_HEADS = {"agency", "department", "ministry", "authority", "council", "commission", "office", "district"}
 
 
-def _named_body_before(ctx: _Context, pos: int, floor: int) -> str | None:
-    """The nearest name of two or more capitalized words before ``pos`` (back to ``floor``) that is
-    not a person, place, day, title or outlet the article knows: what "the airline" refers to."""
+def _last_body_speaker(ctx: _Context, pos: int, floor: int) -> str | None:
+    """The last speaker before ``pos`` whose name reads as a body rather than a person: no given name,
+    no he/she ("One of the companies, RentWise Analytics, said ... the company said")."""
+    given = lexicons().given
+    for q in reversed(ctx.done):
+        if q.start < floor:
+            break
+        if q.start < pos and q.speaker and q.speaker_type == "person":
+            ent = ctx.roster.entities.get(q.speaker)
+            if q.speaker.split()[0] not in given and (ent is None or ent.gender is None) \
+                    and not (q.speaker_mention or "").lower().split()[0] in ("he", "she"):
+                return q.speaker
+            return None  # (the last speaker is a person: "the company" is not them)
+    return None
+
+
+def _named_body_before(ctx: _Context, pos: int, floor: int, head: str) -> str | None:
+    """The nearest name of two or more capitalized words opening a sentence before ``pos`` (back to
+    ``floor``) that is not a person, place, day or title the article knows: what "the airline" refers
+    to ("A Malabar Air flight ... the airline said"); a public body only for "the agency", "the ministry" ..."""
     lex = lexicons()
     best = None
+    starts = {s.start for s in ctx.sentences}
     for m in _CAP_RUN.finditer(ctx.masked, floor, pos):
+        art = re.search(r"\b(The|A|An)\s+$", ctx.masked[max(0, m.start() - 5):m.start()])
+        opening = m.start() in starts or (art is not None and m.start() - len(art.group(0)) in starts)
+        if not opening:
+            continue  # (only a sentence's subject: "WestJet says", "A Malabar Air flight")
         name = m.group(0).rstrip(".")
         words = name.split()
         if words[0] in ("The", "A", "An", "In", "On", "At", "But", "And", "According"):
@@ -332,7 +356,7 @@ def _named_body_before(ctx: _Context, pos: int, floor: int) -> str | None:
             continue
         ent = ctx.roster.entities.get(ctx.roster.canonical(name))
         if name in lex.places or name in lex.orgs or words[0] in lex.given or (ent is not None and ent.gender) \
-                or any(w in PUBLIC_BODY_WORDS for w in words):
+                or (head not in PUBLIC_HEADS and any(w in PUBLIC_BODY_WORDS for w in words)):
             continue  # (a court or ministry is not "the company")
         best = name
     return best
@@ -380,6 +404,15 @@ def _nominal(ctx, mention: str, pos: int):
             role = (q.speaker_role or "").lower() + " " + (q.speaker_mention or "").lower()
             if head in role.split() or (abbrev and abbrev in role.split()) or head in q.speaker.lower().split():
                 return _Who(q.speaker, mention, q.speaker_role, q.speaker_type, None, None)
+        if age:
+            # no one quoted yet: "the 45-year-old recalled" after "fisherman Rodel Abrenica did not wait"
+            hi = bisect.bisect_left(ctx.roster.subjects, (pos, ""))
+            for start, name in reversed(ctx.roster.subjects[max(0, hi - 20):hi]):
+                if start < pos - 3000:
+                    break
+                ent = ctx.roster.entities.get(name)
+                if ent is not None and ent.type == "person":
+                    return _Who(name, mention, ent.role, "person", None, None)
         if head in lexicons().roles and not head.endswith("s"):
             # no quote yet: the person most recently named with that title ("Health Minister Carla
             # Jimenez visited ... The minister said"), from the words around each roster mention

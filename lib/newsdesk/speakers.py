@@ -271,15 +271,14 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
 def _leading_name(toks: list[str], lex: Lexicons) -> tuple[int, int]:
     """``(start, end)`` of a 2-3 word name followed by for/of/at/from, after at most three role or
     title words ("Lead author Dr. Jordi Casals of the Institute ..."), else ``(0, 0)``."""
-    i = 0
-    while i < len(toks) and i < 3 and (toks[i].lower() in lex.roles or toks[i] in lex.title_tokens
-                                       or toks[i] in ("Lead", "Senior", "Chief", "Deputy", "Former", "Acting")):
-        i += 1
-    k = i
-    while k < len(toks) and k - i < 4 and _name_token(toks[k], lex) and toks[k] not in lex.places:
-        k += 1
-    if 2 <= k - i <= 3 and k < len(toks) and toks[k] in ("for", "of", "at", "from"):
-        return i, k
+    for i in range(0, min(4, len(toks))):
+        if i and not any(t.lower() in lex.roles or t in lex.title_tokens for t in toks[:i]):
+            continue  # (a prefix must hold a role or title: "Aviation analyst", "Lead author Dr.")
+        k = i
+        while k < len(toks) and k - i < 4 and _name_token(toks[k], lex) and toks[k] not in lex.places:
+            k += 1
+        if 2 <= k - i <= 3 and k < len(toks) and toks[k] in ("for", "of", "at", "from"):
+            return i, k
     return 0, 0
 
 
@@ -489,6 +488,8 @@ def build_roster(masked: str, sentences: list[tuple[int, int]],
                     j += 1
                 run = toks[i:j]
                 title = toks[i - 1][0] if i > 0 and toks[i - 1][0] in lex.title_tokens else None
+                if title and i > 1 and toks[i - 2][0].lower() in ("a", "an"):
+                    title = None  # "at a King Soopers": a shop, not a king
                 if len(run) > 3 or (len(run) == 3 and i > 0 and toks[i - 1][0] in GLUE):
                     run = run[-2:]
                 if j < len(toks) and (toks[j][0] == "of" or toks[j][0] in lex.title_tokens or toks[j][0].lower() in lex.roles):
