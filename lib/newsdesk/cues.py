@@ -704,6 +704,12 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
             if run < len(chunk):
                 role_text = ((role_text + " ") if role_text else "") + masked[chunk[run][1]:chunk[-1][2]]
             return masked[chunk[0][1]:chunk[run - 1][2]], chunk[0][1], chunk[run - 1][2], role_text
+        if chunk and len(chunk) <= 6 and all(is_capitalized(c[0]) for c in chunk) \
+                and any(c[0] in lex.title_tokens for c in chunk) and sum(1 for c in chunk if c[0] not in lex.title_tokens) >= 2:
+            # "The Commissioner for the Environment and Water Resources, Alhaji Tokunbo Bello-Adeyemi, said":
+            # a titled name after the description
+            role = _np_backward(masked, toks[:k])
+            return masked[chunk[0][1]:chunk[-1][2]], chunk[0][1], chunk[-1][2], role[0] if role is not None else None
         if chunk and (_role_chunk(chunk) or chunk[0][0] in ("of", "from", "at", "for")):
             # a second appositive before this one ("X, Director of ..., and Chairman of ..., says")
             outer = _np_backward(masked, toks[:k + 1]) if chunk[0][0] == "and" else None
