@@ -531,6 +531,14 @@ def test_documents_and_acronyms_speak_for_their_body():
     ("Fisherman Rodel Abrenica did not wait for rescuers.\n\n“I heard children crying,” the 45-year-old recalled.",
      "Rodel Abrenica"),
     ("Lindqvist just posted on Facebook: “Proud of the race we ran.”", "Lindqvist"),
+    ('"We are monitoring the situation," said the Deputy Commissioner of Udupi, K. Vidya Rao.', "K. Vidya Rao"),
+    ("Sinn Féin housing spokesman Declan Rooney accused the Government of delay. He said: “Families suffer.”",
+     "Declan Rooney"),
+    ("Judge Margaret Kerrigan SC said he had shown remorse. Her Honour said she accepted he was remorseful.",
+     "Margaret Kerrigan"),
+    ("The Commissioner for the Environment and Water Resources, Alhaji Tokunbo Bello-Adeyemi, said in a statement "
+     "that drainage channels had been cleared.", "Tokunbo Bello-Adeyemi"),
+    ('Co-founder and chief executive Mei Lin Tan wrote: "This is the hardest decision I have made."', "Mei Lin Tan"),
     ("The Colorado Department of Transportation tweeted early Wednesday that the road was closed. \"Please stay "
      "home,\" the agency wrote.", "Colorado Department of Transportation"),
 ])

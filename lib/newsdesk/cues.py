@@ -957,6 +957,12 @@ def _glue_then_name(toks, j) -> bool:
     return k < len(toks) and k > j and is_capitalized(toks[k][0]) and toks[k][0] not in WEEKDAYS | MONTHS
 
 
+def _looks_named(np, lex) -> bool:
+    """True when a phrase holds a person's name (two capitalized words that are not titles or places)."""
+    words = [x[0] for x in np if is_capitalized(x[0]) and x[0] not in lex.title_tokens and x[0] not in lex.org_words]
+    return len(words) >= 2 and " ".join(words) not in lex.places and not any(w in lex.places for w in words)
+
+
 def _quantifier_length(toks) -> int:
     """Tokens of a leading count ("More than 30", "At least 12", "Dozens of", "About 200"), else 0."""
     low = [t[0].lower() for t in toks[:4]]
@@ -1045,8 +1051,9 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
                     or (k < len(rest) and rest[k][0] == "." and not app_needs_comma):
                 app = masked[chunk[0][1]:chunk[-1][2]]
                 end = chunk[-1][2]
-                if np[-1][0].lower() in lex.roles and len(chunk) <= 5 and all(is_capitalized(c[0]) for c in chunk) \
-                        and sum(1 for c in chunk if c[0] not in lex.title_tokens) >= 2:
+                if (np[-1][0].lower() in lex.roles or any(x[0] in lex.title_tokens for x in np)) and len(chunk) <= 5 \
+                        and all(is_capitalized(c[0]) for c in chunk) \
+                        and sum(1 for c in chunk if c[0] not in lex.title_tokens) >= 2 and not _looks_named(np, lex):
                     # "said the lead negotiator, Sen. Edward Kennedy,": the name, with the role
                     return app, chunk[0][1], end, text
     return text, np[0][1], end, app

@@ -233,6 +233,11 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
         return _Who(None, None, None, "unknown", cue.cue, cue.via)
     sp = describe(mention, cue.appositive)
     low = mention.lower()
+    if low in ("honour", "honor") and cue.subject_start >= 4:
+        low = ctx.masked[max(0, cue.subject_start - 4):cue.subject_start].strip().lower() + " " + low
+    if low in ("his honour", "her honour", "his honor", "her honor"):
+        mention, low = ("he", "he") if low.startswith("his") else ("she", "she")  # a judge, by the court's address
+        cue = Cue(**{**{f: getattr(cue, f) for f in cue.__dataclass_fields__}, "subject": mention})
     owned = _POSSESSED_DOC.match(mention)
     if owned:
         # "Her letter ... reads", "His statement said": whoever the possessive names

@@ -50,7 +50,7 @@ DOCUMENT_WORDS = {"study", "studies", "report", "reports", "poll", "polls", "sur
                   "complaint", "lawsuit", "indictment", "filing", "motion", "brief", "affidavit"}
 DETERMINERS = {"the", "a", "an", "The", "A", "An"}
 COUNT_WORDS = {"two", "three", "four", "five", "six", "several", "many", "some", "most", "both", "all", "dozens", "hundreds"}
-POST_NOMINALS = {"KC", "QC", "MP", "MSP", "MEP", "MS", "AM", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD", "MD", "Esq"}
+POST_NOMINALS = {"KC", "QC", "SC", "MP", "MSP", "MEP", "MS", "AM", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD", "MD", "Esq"}
 
 TOKEN = re.compile(r"[^\W_][\w.'’\-@#&]*|[@#][\w]+|~+|[^\w\s~]")
 
@@ -492,7 +492,9 @@ def build_roster(masked: str, sentences: list[tuple[int, int]],
                     title = None  # "at a King Soopers": a shop, not a king
                 if len(run) > 3 or (len(run) == 3 and i > 0 and toks[i - 1][0] in GLUE):
                     run = run[-2:]
-                if j < len(toks) and (toks[j][0] == "of" or toks[j][0] in lex.title_tokens or toks[j][0].lower() in lex.roles):
+                if j < len(toks) and (toks[j][0] == "of" or toks[j][0] in lex.title_tokens or toks[j][0].lower() in lex.roles
+                                      or (j + 1 < len(toks) and toks[j][0].islower() and toks[j][0] not in speech_verbs
+                                          and not toks[j][0].endswith(("ed", "s")) and toks[j + 1][0].lower() in lex.roles)):
                     i = j  # "Budweiser Man of the Match", "Shadow Home Secretary", "Environment Canada spokeswoman"
                     continue
                 if len(run) >= 2 or title or (i > 0 and toks[i - 1][0] in lex.title_tokens):
