@@ -494,7 +494,7 @@ def build_roster(masked: str, sentences: list[tuple[int, int]],
                     run = run[-2:]
                 if j < len(toks) and (toks[j][0] == "of" or toks[j][0] in lex.title_tokens or toks[j][0].lower() in lex.roles
                                       or (j + 1 < len(toks) and toks[j][0].islower() and toks[j][0] not in speech_verbs
-                                          and not toks[j][0].endswith(("ed", "s")) and toks[j + 1][0].lower() in lex.roles)):
+                                          and not toks[j][0].endswith(("ed", "s")) and toks[j + 1][0] in lex.roles)):
                     i = j  # "Budweiser Man of the Match", "Shadow Home Secretary", "Environment Canada spokeswoman"
                     continue
                 if len(run) >= 2 or title or (i > 0 and toks[i - 1][0] in lex.title_tokens):
