@@ -21,7 +21,9 @@ def _training_rows():
 
 def test_features_of_a_sentence():
     f = M.features("Gun owners would have to surrender their weapons.", ["security_core"], "security_and_defense")
-    assert {"bias", "word:gun", "pair:would have", "row:security_core", "cue_primary:security_and_defense"} <= f
+    assert {"bias", "word:gun", "pair:would have", "row:security_core", "cue_primary:security_and_defense",
+            "stem:surre", "head:owners", "first:gun"} <= f
+    assert "first:have" in f and "first:surrender" not in f  # (only the first four words: "gun owners would have")
     assert "row:none" in M.features("Nothing here.", [], None)
 
 
@@ -32,7 +34,7 @@ def test_fit_learns_and_is_deterministic():
     assert a.to_csv() == b.to_csv()
     assert a.predict(M.features("More troops arrived.", [], None)) == "war"
     assert a.predict(M.features("Prices fell.", [], None)) == "money"
-    assert [t for t, _ in a.top_terms(M.features("More troops arrived.", [], None), "war")][0] == "word:troops"
+    assert a.top_terms(M.features("More troops arrived.", [], None), "war")[0][0].split(":")[1] == "troops"
     with pytest.raises(ValueError, match="not in the scheme"):
         M.fit([("x", "peace")], ("war", "money"))
 

@@ -216,11 +216,12 @@ HELDOUT7 = _read_gold("policy_frames_heldout7.csv")
 
 def test_weights_beat_cue_rows_on_the_blind_test_set():
     """heldout7: 151 sentences labelled by an independent annotator and kept out of the weights'
-    training data; scored once, blind: cue rows 0.510, with weights 0.563 (target 0.70 not met)."""
+    training data: cue rows 0.510; with the first weights 0.563 (blind), with the shipped weights
+    (stems and main-clause words added without reading heldout7's errors) 0.603. Target 0.70 not met."""
     cue = sum(F.sentence_frame_of(r["text"], CUE_ONLY) == r["frame"] for r in HELDOUT7) / len(HELDOUT7)
     weighted = sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in HELDOUT7) / len(HELDOUT7)
     assert len(HELDOUT7) == 151
-    assert weighted >= 0.54 and weighted > cue + 0.03, (cue, weighted)
+    assert weighted >= 0.58 and weighted > cue + 0.05, (cue, weighted)
 
 
 def test_training_file_keeps_the_blind_set_out():

@@ -8,6 +8,9 @@ feature of a sentence adds one number per frame, the largest total is the senten
 frame. The features are
 
 - ``word:w`` / ``pair:w1 w2``: the lower-cased words and adjacent word pairs of the sentence;
+- ``stem:w5``: the first five letters of words longer than five; ``head:w`` / ``first:w``: the
+  content words before the first comma and among the first four words (where the main
+  clause usually is);
 - ``row:INDICATOR``: a cue of that scheme row matched (``row:none`` when no cue matched);
 - ``cue_primary:FRAME``: the frame the cue weights alone would choose;
 - ``bias``: a constant.
@@ -48,12 +51,20 @@ DEFAULT_ITERS = 400
 DEFAULT_MIN_COUNT = 2
 
 
+STOP = frozenset("the a an of to in and or for on at by with from as that this is are was were be been it its their "
+                 "his her they he she we i you".split())
+
+
 def features(text: str, rows: Iterable[str], cue_primary: str | None) -> set[str]:
     """The feature names of one sentence (see the module docstring)."""
     toks = [t.lower() for t in WORD.findall(text)]
     out = {"bias"}
     out.update("word:" + t for t in toks)
     out.update(f"pair:{a} {b}" for a, b in zip(toks, toks[1:]))
+    out.update("stem:" + t[:5] for t in toks if len(t) > 5)  # "immigrants", "immigration" -> "immig"
+    head = [t.lower() for t in WORD.findall(text.split(",", 1)[0])]
+    out.update("head:" + t for t in head if t not in STOP)  # words before the first comma (the main clause, often)
+    out.update("first:" + t for t in toks[:4] if t not in STOP)
     rows = set(rows)
     out.update("row:" + r for r in rows)
     if not rows:
@@ -160,7 +171,7 @@ def fit(samples: Sequence[tuple[Any, str]], frames: Sequence[str], l2: float = D
         raise ValueError(f"labels not in the scheme: {unknown}")
     X = [features(s, (), None) - {"row:none"} if isinstance(s, str) else set(s) for s, _ in samples]
     count = Counter(f for x in X for f in x)
-    keep = sorted(f for f, c in count.items() if c >= min_count or not f.startswith(("word:", "pair:")))
+    keep = sorted(f for f, c in count.items() if c >= min_count or f.startswith(("row:", "cue_primary:", "bias")))
     index = {f: i for i, f in enumerate(keep)}
     n, d, k = len(X), len(keep), len(frames)
     # the sample x feature matrix is 0/1 and sparse: keep each sample's feature indices
