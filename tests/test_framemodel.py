@@ -80,6 +80,8 @@ def test_shipped_weights_decide_sentences_and_show_why(seed_article):
     assert F.sentence_frame_of(text, sch) == "policy_prescription_and_evaluation"  # what the bill requires
     df = F.sentences_frame(seed_article, "policy")
     assert df["terms"].map(len).gt(0).all()
+    assert not any(":" in t for ts in df["terms"] for t in ts)  # reader's labels, not feature names
+    assert M.feature_label("stem:immig") == "immig…" and M.feature_label("row:none") == "no cue"
     assert F.analyze(seed_article, "policy").primary == "security_and_defense"
 
 

@@ -113,6 +113,19 @@ class Weights:
         return buf.getvalue()
 
 
+def feature_label(feature: str) -> str:
+    """A reader's label for a feature: ``word:ukraine`` -> ``ukraine``, ``stem:immig`` -> ``immig…``,
+    ``row:security_core`` -> ``cues of security_core``, ``cue_primary:economic`` -> ``cue decision economic``."""
+    kind, _, value = feature.partition(":")
+    if kind == "stem":
+        return value + "…"
+    if kind == "row":
+        return "no cue" if value == "none" else f"cues of {value}"
+    if kind == "cue_primary":
+        return f"cue decision {value}"
+    return value or kind
+
+
 class WeightsError(ValueError):
     """A malformed weights file; the message names the file and line."""
 

@@ -676,7 +676,8 @@ def sentences_frame(result: FrameResult | Article | str, scheme: str | Path | Sc
         rows.append({"article_id": r.id, "sentence": si, "paragraph": p, "start": a, "end": b, "text": r.text[a:b],
                      "primary": r.sentence_primary[si], "frames": list(dict.fromkeys(h.frame for h in hs)),
                      "cues": list(dict.fromkeys(h.match for h in hs)),
-                     "terms": [t for t, _ in r.sentence_terms[si]] if r.sentence_terms else []})
+                     "terms": list(dict.fromkeys(framemodel.feature_label(t) for t, _ in r.sentence_terms[si]))
+                     if r.sentence_terms else []})
     df = pd.DataFrame(rows, columns=["article_id", "sentence", "paragraph", "start", "end", "text", "primary",
                                      "frames", "cues", "terms"])
     df.attrs["lexicon"] = r.scheme.label

@@ -17,7 +17,7 @@ from importlib.metadata import version
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .. import display
+from .. import display, framemodel
 from ..framing import FrameResult, indicators_frame, scores_frame
 
 
@@ -89,7 +89,8 @@ def highlight_html(result: FrameResult, paragraphs: list[tuple[int, int]] | None
         f = result.sentence_primary[i]
         if f is None or (f == result.scheme.fallback and i not in by_sentence):
             continue
-        terms = [t.split(":", 1)[1] for t, _ in result.sentence_terms[i]] if result.sentence_terms else []
+        terms = list(dict.fromkeys(framemodel.feature_label(t) for t, _ in result.sentence_terms[i])) \
+            if result.sentence_terms else []
         why = f"cues: {', '.join(by_sentence.get(i, [])) or '-'}" + (f"; weighed: {', '.join(terms)}" if terms else "")
         marks.append(display.Mark(a, b, colors.get(f, "#dddddd") + "55", title=f"{f}: {why}"))
     used = [f for f in result.scheme.frames if f in set(result.sentence_primary)]
