@@ -539,6 +539,14 @@ def test_documents_and_acronyms_speak_for_their_body():
     ("The Commissioner for the Environment and Water Resources, Alhaji Tokunbo Bello-Adeyemi, said in a statement "
      "that drainage channels had been cleared.", "Tokunbo Bello-Adeyemi"),
     ('Co-founder and chief executive Mei Lin Tan wrote: "This is the hardest decision I have made."', "Mei Lin Tan"),
+    # round 8: the sentence's opening subject for a participle or a coordinated verb with no cue before it
+    ('The chancellor, Rachel Whitcombe, has ruled out raising income tax, telling MPs that the government would '
+     '"keep its promises".', "Rachel Whitcombe"),
+    ("South Korea's acting president, Han Min-seo, convened a security meeting and called the launch \"a clear "
+     "provocation.\"", "Han Min-seo"),
+    ('Senator Diane Okafor, Democrat of Virginia, said his answers were "evasive at best."', "Diane Okafor"),
+    ('Sentencing Karen Whitlow at Bristol crown court, Judge Martin Sayers said she had "abused the trust". '
+     '"You treated their savings as your own," he told her.', "Martin Sayers"),
     ("The Colorado Department of Transportation tweeted early Wednesday that the road was closed. \"Please stay "
      "home,\" the agency wrote.", "Colorado Department of Transportation"),
 ])

@@ -231,6 +231,13 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
         head = _np_forward(masked, clause, b) if clause else None
         if head is not None and not any(t[0] == MASK for t in clause):
             subj = head
+        elif before and before[0][0] != MASK and not any(t[0] in SAY_FORMS for t in before[:j]) \
+                and (head := _np_forward(masked, before[:j], b)) is not None \
+                and (head[1] == before[0][1] or head[3]) and not is_pronoun(head[0]) and (
+                    not clause or clause[0][0].islower() or any(t[0] == MASK for t in clause)):
+            # "The chancellor, Rachel Whitcombe, has ruled out ..., telling MPs that ...", "The department
+            # confirmed three cases ..., and urged parents to ...": the sentence's opening subject
+            subj = head
         else:
             subj = ("", -1, -1, None)  # filled in from an earlier cue of the sentence, if any
     if subj is None and j >= 0 and before[j][0] not in (MASK, "—", "–"):
@@ -374,6 +381,9 @@ def _as_clause(masked, a, before, ss) -> bool:
     return prev is None or prev in (",", ";", "—", "And", "But", "and", "but")
 
 
+SAY_FORMS = {"said", "says", "told", "tells", "added", "wrote", "stated", "announced", "declared", "claimed", "insisted",
+             "argued", "warned"}  # (an earlier cue of the sentence gives a coordinated verb its subject)
+PARTY_LABELS = {"Democrat", "Republican", "Independent", "Conservative", "Labour", "Liberal", "Democratic"}
 SOURCE_ADJECTIVES = {"familiar", "close", "briefed", "knowledgeable", "involved", "privy"}
 SOURCE_HEADS = {"people", "person", "someone", "sources", "source", "officials", "official", "diplomats", "aides"}
 NUMBER_WORDS = {"two", "three", "four", "five", "six", "several", "many", "multiple", "one"}
@@ -398,6 +408,8 @@ def _only_adjuncts(after) -> bool:
 
 def _before_content(masked, a, toks, subject_start) -> tuple[int, int] | None:
     """Content of an inverted cue: from the sentence start to the comma before the subject."""
+    while a < subject_start and masked[a] in " \t":
+        a += 1  # (a dateline blanked in the mask: "SEOUL (AP) — North Korea fired ...")
     end = subject_start
     while end > a and masked[end - 1] in " ,—–-\n":
         end -= 1
@@ -710,6 +722,11 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
             # a titled name after the description
             role = _np_backward(masked, toks[:k])
             return masked[chunk[0][1]:chunk[-1][2]], chunk[0][1], chunk[-1][2], role[0] if role is not None else None
+        if chunk and len(chunk) >= 3 and chunk[0][0] in PARTY_LABELS and chunk[1][0] in ("of", "from", "for"):
+            # "Senator Diane Okafor, Democrat of Virginia, said": a party-and-state appositive
+            name = _np_backward(masked, toks[:k])
+            if name is not None and not is_pronoun(name[0]):
+                return name[0], name[1], name[2], masked[chunk[0][1]:chunk[-1][2]]
         if chunk and (_role_chunk(chunk) or chunk[0][0] in ("of", "from", "at", "for")):
             # a second appositive before this one ("X, Director of ..., and Chairman of ..., says")
             outer = _np_backward(masked, toks[:k + 1]) if chunk[0][0] == "and" else None
@@ -1028,8 +1045,9 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
     np = toks[:j]
     while np and np[-1][0] in GLUE | {"the", "a", "an", "'s", "’s"}:
         np = np[:-1]
-    if not np or not any(is_capitalized(x[0]) or x[0].lower() in lex.roles for x in np):
-        return None
+    if not np or not any(is_capitalized(x[0]) or x[0].lower() in lex.roles for x in np) \
+            or all(x[0].lower() in ("the", "a", "an") for x in np):
+        return None  # (a lone "The" is no speaker)
     rest = toks[len(np):]
     if not any(is_capitalized(x[0]) for x in np) and rest and rest[0][0] in ("of", "for", "at"):
         # a role with a lower-case complement before the name: "the speaker of the house, Ramon Diaz"

@@ -12,7 +12,8 @@ What is counted:
   gold and predicted quotes are paired one to one, largest overlap first;
 - **speaker accuracy**: among overlap-matched pairs, the share whose speakers agree
   (same name after dropping case, "the" and dots; a surname agrees with the full
-  name; names 90% alike agree, for a story's own spelling variants; no speaker agrees
+  name; names 90% alike agree, for a story's own spelling variants; an acronym agrees with
+  the words it abbreviates, "KCNA" / "Korean Central News Agency"; no speaker agrees
   with no speaker);
 - **end-to-end**: precision/recall/F1 counting a prediction right only when its span
   overlaps a gold quote *and* its speaker agrees.
@@ -64,6 +65,8 @@ def same_speaker(gold: str | None, pred: str | None) -> bool:
 
     >>> same_speaker("Antony Blinken", "Blinken"), same_speaker("the U.S.", "US"), same_speaker(None, "X")
     (True, True, False)
+    >>> same_speaker("Korean Central News Agency", "KCNA"), same_speaker("FBI", "Federal Reserve")
+    (True, False)
     """
     if not gold or not pred:
         return not gold and not pred
@@ -77,7 +80,19 @@ def same_speaker(gold: str | None, pred: str | None) -> bool:
         return True
     if SequenceMatcher(None, g, p).ratio() >= 0.9 and len(g) >= 8:
         return True  # a spelling variant the story itself uses ("Kristin"/"Kristen Wilkins")
+    if _acronym_of(gold, pred) or _acronym_of(pred, gold):
+        return True  # "KCNA" and "Korean Central News Agency"
     return f" {p} " in f" {g} " or f" {g} " in f" {p} "
+
+
+def _acronym_of(short: str, full: str) -> bool:
+    """True when ``short`` (all capitals, 2-6 letters) is the initials of ``full``'s words (minor
+    words skipped): "FTC" / "Federal Trade Commission"."""
+    letters = short.replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        return False
+    words = [w for w in full.replace("-", " ").split() if w.lower() not in ("of", "and", "the", "for", "on", "&")]
+    return len(words) >= 2 and "".join(w[0] for w in words).upper() == letters
 
 
 def _norm(name: str) -> str:

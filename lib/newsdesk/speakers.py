@@ -487,6 +487,8 @@ def build_roster(masked: str, sentences: list[tuple[int, int]],
                 while j < len(toks) and _name_token(toks[j][0], lex):
                     j += 1
                 run = toks[i:j]
+                if i == 0 and len(run) >= 3 and run[0][0].endswith("ing"):
+                    run = run[1:]  # "Sentencing Karen Whitlow, 52, ...": the gerund opening the sentence is no name
                 title = toks[i - 1][0] if i > 0 and toks[i - 1][0] in lex.title_tokens else None
                 if title and i > 1 and toks[i - 2][0].lower() in ("a", "an"):
                     title = None  # "at a King Soopers": a shop, not a king
