@@ -545,6 +545,9 @@ def test_documents_and_acronyms_speak_for_their_body():
     ("South Korea's acting president, Han Min-seo, convened a security meeting and called the launch \"a clear "
      "provocation.\"", "Han Min-seo"),
     ('Senator Diane Okafor, Democrat of Virginia, said his answers were "evasive at best."', "Diane Okafor"),
+    ("Belgium, where most of the assets are held, said it was satisfied.", "Belgium"),
+    ("The National Weather Service said up to 10 inches of rain fell in 24 hours.", "National Weather Service"),
+    ("Opposition councillors said the cuts would hit the poorest neighbourhoods hardest.", None),
     ('Sentencing Karen Whitlow at Bristol crown court, Judge Martin Sayers said she had "abused the trust". '
      '"You treated their savings as your own," he told her.', "Martin Sayers"),
     ("The Colorado Department of Transportation tweeted early Wednesday that the road was closed. \"Please stay "
@@ -554,6 +557,14 @@ def test_documents_and_acronyms_speak_for_their_body():
 def test_round6_who_is_speaking(text, speaker):
     q = quotes.extract(text)[-1]
     assert evaluate.same_speaker(speaker, q.speaker), (speaker, q.speaker, q.speaker_mention)
+
+
+def test_second_coordinated_label_or_accusation_is_its_own_quote():
+    text = ('The shadow chancellor, Oliver Pennington, said the pledge was "worth nothing" and accused her of planning '
+            'a "stealth tax raid". Alicia Moreno said the bill shortchanged veterans and called it "a punt."')
+    got = [(q.quote[:18], q.speaker, q.cue) for q in quotes.extract(text)]
+    assert got == [('the pledge was "wo', "Oliver Pennington", "said"), ('her of planning a ', "Oliver Pennington", "accused"),
+                   ("the bill shortchan", "Alicia Moreno", "said"), ("a punt.", "Alicia Moreno", "called")], got
 
 
 def test_relative_clause_verbs_do_not_swallow_the_main_verb():

@@ -526,8 +526,9 @@ def _after_content(masked, a, b, after, lemma, comp) -> tuple[str, tuple[int, in
         return "after", None
     if comp == "quote":
         return "after", None
-    if first.lower() in BAD_CLAUSE_START and not has_that:
-        return "after", None
+    if first.lower() in BAD_CLAUSE_START and not has_that and not (
+            first.lower() == "up" and i + 2 < n and after[i + 1][0] == "to" and after[i + 2][0][:1].isdigit()):
+        return "after", None  # (but "said up to 10 inches of rain fell" is a clause)
     if sum(1 for t in after[i:i + 12] if t[0] not in ".,;:!?") < 3 and not (
             i + 1 < n and after[i + 1][0] == MASK and after[i][0].isalpha()):
         return "after", None  # (but "said she "never gave up ...""  is a clause with a quoted predicate)
@@ -636,7 +637,12 @@ def _clause_end(masked: str, start: int, b: int) -> int:
     m = _INNER_ACCORDING.search(masked, start, min(b, start + 3000))
     if m:
         end = m.start()
-    m = _coordinated_cue().search(masked, start, end)
+    first = masked[start:start + 40].split()[:1]
+    # "said the pledge was worthless and accused her of ...": the speaker accuses; "said Biden had spoken
+    # to Netanyahu and urged him to ...": Biden urged (a clause with a named or pronoun subject keeps it)
+    own_subject = bool(first) and (first[0][:1].isupper() and first[0] not in ("The", "A", "An", "Its", "Their")
+                                   or first[0].lower() in ("he", "she", "they", "it", "we", "i"))
+    m = _coordinated_cue(not own_subject).search(masked, start, end)
     if m:
         end = m.start()  # "... and predicted it would ...": a second reported clause with its own cue
     m = _TRAILING_REBUTTAL.search(masked, start, end)
@@ -647,11 +653,13 @@ def _clause_end(masked: str, start: int, b: int) -> int:
     return end
 
 
-@lru_cache(maxsize=1)
-def _coordinated_cue() -> re.Pattern:
-    """", and warned that", " but insisted", " and predicted": a coordinated speech verb in the past tense."""
+@lru_cache(maxsize=2)
+def _coordinated_cue(with_objects: bool = False) -> re.Pattern:
+    """", and warned that", " but insisted", " and predicted": a coordinated speech verb in the past tense;
+    ``with_objects`` adds the label and object verbs (" and called it", " and accused her of")."""
+    comps = ("clause", "that", "label", "object") if with_objects else ("clause", "that")
     forms = sorted((f for f, (_, comp) in cue_lexicon().verbs.items()
-                    if f.islower() and comp in ("clause", "that") and (f.endswith("ed") or f in ("said", "told", "wrote"))),
+                    if f.islower() and comp in comps and (f.endswith("ed") or f in ("said", "told", "wrote"))),
                    key=len, reverse=True)
     return re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?(?:" + "|".join(map(re.escape, forms)) + r")\b")
 
@@ -898,7 +906,7 @@ def _relative_start(toks) -> int | None:
     for x in range(len(toks) - 2, max(-1, len(toks) - 42), -1):
         if toks[x][0] in (";", MASK, ":") or (toks[x][0] == "." and toks[x + 1][0] != ","):
             return None  # (an abbreviation's period before a comma, "Eden Prairie, Minn., said", is no stop)
-        if toks[x][0] == "," and x + 1 < len(toks) and toks[x + 1][0].lower() in ("who", "whose", "which") and x > 0:
+        if toks[x][0] == "," and x + 1 < len(toks) and toks[x + 1][0].lower() in ("who", "whose", "which", "where") and x > 0:
             return x
     return None
 
@@ -1045,9 +1053,9 @@ def _np_forward(masked: str, toks, b: int, app_needs_comma: bool = False) -> tup
     np = toks[:j]
     while np and np[-1][0] in GLUE | {"the", "a", "an", "'s", "’s"}:
         np = np[:-1]
-    if not np or not any(is_capitalized(x[0]) or x[0].lower() in lex.roles for x in np) \
+    if not np or not any(is_capitalized(x[0]) or x[0].lower() in lex.roles or x[0] in lex.org_words for x in np) \
             or all(x[0].lower() in ("the", "a", "an") for x in np):
-        return None  # (a lone "The" is no speaker)
+        return None  # (a lone "The" is no speaker; "according to the ministry" is one)
     rest = toks[len(np):]
     if not any(is_capitalized(x[0]) for x in np) and rest and rest[0][0] in ("of", "for", "at"):
         # a role with a lower-case complement before the name: "the speaker of the house, Ramon Diaz"
