@@ -287,8 +287,9 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
             return None  # (after a quote, `said Bolden to the gathered crowd ...` still attributes it)
     else:
         lead = ss if ss >= 0 else s  # (a coordinated verb has no subject of its own: read before the verb)
-        right_after_quote = _TRAIL_ARTICLE.sub("", masked[max(a, lead - 80):lead]).rstrip(" ,—–-").endswith(MASK)
-        comma_before = _TRAIL_ARTICLE.sub("", masked[max(a, lead - 80):lead]).rstrip().endswith(",")
+        lead_text = _TRAIL_ARTICLE.sub("", masked[max(a, lead - 80):lead])
+        right_after_quote = lead_text.rstrip(" ,—–-").endswith(MASK)
+        comma_before = lead_text.rstrip().endswith(",")
         stop = next((x for x in range(min(len(after), 6)) if after[x][0] in CLAUSE_STOPS), None)
         if right_after_quote and not any(t[0].lower() == "that" or t[0] in (":", MASK) for t in after[:10]):
             side, content = "after", None  # `"...," Trump told supporters at a rally`: the quote is what he said
@@ -305,7 +306,7 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
         if content is None and ((_only_adjuncts(after) and (comp == "clause" or (comp == "that" and comma_before)))
                                 or right_after_quote
                                 or (gerund_next and comp == "clause"
-                                    and _TRAIL_ARTICLE.sub("", masked[max(a, lead - 80):lead]).rstrip().endswith(","))):
+                                    and comma_before)):
             # ("Three people were killed, the army said, adding that ...": the words before)
             side, content = "before", _before_content(masked, a, toks, ss)
             if content is None and ss >= 0 and not masked[a:ss].strip():

@@ -20,6 +20,7 @@ scare quotes unattributed.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import sys
 from dataclasses import asdict, dataclass, field
@@ -27,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import config, records
-from .cues import MASK, Cue, find_cues
+from .cues import MASK, MONTHS, WEEKDAYS, Cue, find_cues
 from .model import Article
 from .quotemarks import QuotedSpan, quoted_spans
 from .speakers import FEMALE_TITLES, MALE_TITLES, PRONOUNS, Roster, build_roster, describe, is_pronoun, lexicons, tokens
@@ -228,7 +229,7 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
     """Resolve the speaker a cue names: canonical name, role and type."""
     mention = cue.subject
     if cue.via:
-        cue = Cue(**{**{f: getattr(cue, f) for f in cue.__dataclass_fields__}, "via": describe(cue.via).name or cue.via})
+        cue = dataclasses.replace(cue, via=describe(cue.via).name or cue.via)
     if not mention:
         return _Who(None, None, None, "unknown", cue.cue, cue.via)
     sp = describe(mention, cue.appositive)
@@ -237,12 +238,12 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
         low = ctx.masked[max(0, cue.subject_start - 4):cue.subject_start].strip().lower() + " " + low
     if low in ("his honour", "her honour", "his honor", "her honor"):
         mention, low = ("he", "he") if low.startswith("his") else ("she", "she")  # a judge, by the court's address
-        cue = Cue(**{**{f: getattr(cue, f) for f in cue.__dataclass_fields__}, "subject": mention})
+        cue = dataclasses.replace(cue, subject=mention)
     owned = _POSSESSED_DOC.match(mention)
     if owned:
         # "Her letter ... reads", "His statement said": whoever the possessive names
         mention = {"his": "he", "her": "she", "its": "it", "their": "they"}[owned.group(1).lower()]
-        cue = Cue(**{**{f: getattr(cue, f) for f in cue.__dataclass_fields__}, "subject": mention})
+        cue = dataclasses.replace(cue, subject=mention)
         low = mention
     if is_pronoun(mention):
         floor = ctx.paragraphs[max(0, ctx.paragraph_of(cue.subject_start) - 1)][0]
@@ -260,9 +261,10 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
             if name is None:
                 ctx.warnings.append(f"unresolved pronoun {mention!r} at {cue.subject_start}")
             return _Who(name, mention, None, "organization" if name else "unknown", cue.cue, cue.via)
-        if low == "i" and ctx.author_at(cue.subject_start):
+        author = ctx.author_at(cue.subject_start) if low == "i" else None
+        if author:
             # "I" in a statement whose headline or sign-off names its author
-            ent = ctx.roster.add(ctx.author_at(cue.subject_start), "person")
+            ent = ctx.roster.add(author, "person")
             return _Who(ent.name, mention, ent.role, "person", cue.cue, cue.via)
         if low in ("they", "we"):
             # a group the story has just quoted ("Police said ... They added"): only an organization
@@ -322,6 +324,9 @@ GENERIC_ORG_HEADS = {"company", "firm", "group", "agency", "organization", "orga
                      "district", "hospital", "university", "school", "club", "league", "broadcaster", "developer", "publisher"}
 _CAP_RUN = re.compile(r"(?<![\w&])(?:[A-Z][\w'’.-]*)(?:\s+(?:&\s+|of\s+)?[A-Z][\w'’.-]*)+")
 PUBLIC_HEADS = {"agency", "department", "ministry", "authority", "council", "commission", "office", "district"}
+PUBLIC_BODY_WORDS = {"Court", "Ministry", "Department", "Police", "Parliament", "Senate", "Congress", "Council", "Commission",
+                     "Agency", "Authority", "Assembly", "Government", "House", "Office", "Committee", "Cabinet", "Army"}
+_WHICH = re.compile(r"\s*,\s*which\b")
 
 
 def _last_body_speaker(ctx: _Context, pos: int, floor: int) -> str | None:
@@ -357,7 +362,7 @@ def _named_body_before(ctx: _Context, pos: int, floor: int, head: str) -> str | 
         if words[0] in ("The", "A", "An", "In", "On", "At", "But", "And", "According"):
             words = words[1:]
             name = " ".join(words)
-        if len(words) < 2 or any(w in WEEKDAYS_MONTHS for w in words) or any(w in lex.title_tokens for w in words):
+        if len(words) < 2 or any(w in WEEKDAYS | MONTHS for w in words) or any(w in lex.title_tokens for w in words):
             continue
         ent = ctx.roster.entities.get(ctx.roster.canonical(name))
         if name in lex.places or name in lex.orgs or words[0] in lex.given or (ent is not None and ent.gender) \
@@ -365,11 +370,6 @@ def _named_body_before(ctx: _Context, pos: int, floor: int, head: str) -> str | 
             continue  # (a court or ministry is not "the company")
         best = name
     return best
-PUBLIC_BODY_WORDS = {"Court", "Ministry", "Department", "Police", "Parliament", "Senate", "Congress", "Council", "Commission",
-                     "Agency", "Authority", "Assembly", "Government", "House", "Office", "Committee", "Cabinet", "Army"}
-WEEKDAYS_MONTHS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-                   "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
-_WHICH = re.compile(r"\s*,\s*which\b")
 
 
 def _camel(name: str) -> bool:
@@ -671,8 +671,8 @@ def _fill_coordinated(cues: list[Cue]) -> list[Cue]:
             prev = next((d for d in reversed(out[-8:]) if d.sentence == c.sentence and d.subject), None)
             if prev is None:
                 continue
-            c = Cue(**{**{f: getattr(c, f) for f in c.__dataclass_fields__}, "subject": prev.subject,
-                       "subject_start": prev.subject_start, "subject_end": prev.subject_end, "appositive": prev.appositive})
+            c = dataclasses.replace(c, subject=prev.subject, subject_start=prev.subject_start,
+                                    subject_end=prev.subject_end, appositive=prev.appositive)
         out.append(c)
     return out
 
@@ -706,7 +706,7 @@ def _drop_nested(cues: list[Cue], masked: str) -> list[Cue]:
                         and (c.subject == d.subject or c.subject_start == d.subject_start)
                         and c.content[1] - c.content[0] > 3 and cut > d.content[0]):
                     continue
-            kept[outer] = Cue(**{**{f: getattr(d, f) for f in d.__dataclass_fields__}, "content": (d.content[0], cut)})
+            kept[outer] = dataclasses.replace(d, content=(d.content[0], cut))
         kept.append(c)
     return kept
 
