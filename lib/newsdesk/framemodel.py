@@ -182,7 +182,7 @@ def fit(samples: Sequence[tuple[Any, str]], frames: Sequence[str], l2: float = D
     unknown = sorted({y for _, y in samples if y not in frames})
     if unknown:
         raise ValueError(f"labels not in the scheme: {unknown}")
-    X = [features(s, (), None) - {"row:none"} if isinstance(s, str) else set(s) for s, _ in samples]
+    X = [features(s, (), None) - {"row:none"} if isinstance(s, str) else set(s) | {"bias"} for s, _ in samples]
     count = Counter(f for x in X for f in x)
     keep = sorted(f for f, c in count.items() if c >= min_count or f.startswith(("row:", "cue_primary:", "bias")))
     index = {f: i for i, f in enumerate(keep)}
@@ -191,18 +191,23 @@ def fit(samples: Sequence[tuple[Any, str]], frames: Sequence[str], l2: float = D
     cols = [sorted(index[f] for f in x if f in index) for x in X]
     idx = np.fromiter((j for c in cols for j in c), dtype=np.int64)
     row_of = np.repeat(np.arange(n), [len(c) for c in cols])
+    # every sample has "bias" and every kept feature occurs, so both groupings below are non-empty:
+    # a sample's score is a segment sum over its features, a feature's gradient one over its samples
+    sample_starts = np.concatenate(([0], np.cumsum([len(c) for c in cols])[:-1]))
+    by_feature = np.argsort(idx, kind="stable")
+    feature_starts = np.searchsorted(idx[by_feature], np.arange(d))
+    rows_by_feature = row_of[by_feature]
     Y = np.zeros((n, k))
     Y[np.arange(n), [frames.index(y) for _, y in samples]] = 1.0
     W = np.zeros((d, k))
     m1, m2 = np.zeros_like(W), np.zeros_like(W)
     for t in range(1, iters + 1):
-        Z = np.zeros((n, k))
-        np.add.at(Z, row_of, W[idx])
+        Z = np.add.reduceat(W[idx], sample_starts, axis=0)
         Z -= Z.max(axis=1, keepdims=True)
         P = np.exp(Z)
         P /= P.sum(axis=1, keepdims=True)
         G = l2 * W / n
-        np.add.at(G, idx, (P - Y)[row_of] / n)
+        G += np.add.reduceat((P - Y)[rows_by_feature], feature_starts, axis=0) / n
         m1 = 0.9 * m1 + 0.1 * G
         m2 = 0.999 * m2 + 0.001 * G * G
         W -= 0.05 * (m1 / (1 - 0.9 ** t)) / (np.sqrt(m2 / (1 - 0.999 ** t)) + 1e-8)
