@@ -212,22 +212,28 @@ def test_policy_cue_coverage_on_mfc_style_sentences():
 
 
 HELDOUT7 = _read_gold("policy_frames_heldout7.csv")
+HELDOUT8 = _read_gold("policy_frames_heldout8.csv")
 
 
-def test_weights_beat_cue_rows_on_the_blind_test_set():
-    """heldout7: 151 sentences labelled by an independent annotator and kept out of the weights'
-    training data: cue rows 0.510; with the first weights 0.563 (blind), with the shipped weights
-    (stems and main-clause words added without reading heldout7's errors) 0.603. Target 0.70 not met."""
-    cue = sum(F.sentence_frame_of(r["text"], CUE_ONLY) == r["frame"] for r in HELDOUT7) / len(HELDOUT7)
-    weighted = sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in HELDOUT7) / len(HELDOUT7)
-    assert len(HELDOUT7) == 151
-    assert weighted >= 0.58 and weighted > cue + 0.05, (cue, weighted)
+@pytest.mark.parametrize("rows, n, floor", [(HELDOUT7, 151, 0.57), (HELDOUT8, 227, 0.55)], ids=["heldout7", "heldout8"])
+def test_weights_beat_cue_rows_on_the_blind_test_sets(rows, n, floor):
+    """Two blind sets, each labelled by an independent annotator (and coded again by a second one:
+    agreement 0.89 / 0.90) and kept out of the weights' training data; their errors are not read.
+    heldout7 (news and comments): cue rows 0.510, first weights 0.563, weights of 4,015 sentences
+    0.603, of 11,604 sentences 0.596. heldout8 (news and comments, written after the 4,015-sentence
+    weights): cue rows 0.405, 4,015-sentence weights 0.537, 11,604-sentence weights 0.573.
+    Target 0.70 not met."""
+    cue = sum(F.sentence_frame_of(r["text"], CUE_ONLY) == r["frame"] for r in rows) / len(rows)
+    weighted = sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in rows) / len(rows)
+    assert len(rows) == n
+    assert weighted >= floor and weighted > cue + 0.05, (cue, weighted)
 
 
-def test_training_file_keeps_the_blind_set_out():
+def test_training_file_keeps_the_blind_sets_out():
     training = _read_gold("policy_frames_training.csv")
-    assert len(training) > 4000
-    assert not {r["text"].strip() for r in HELDOUT7} & {r["text"].strip() for r in training}
+    assert len(training) > 11000
+    texts = {r["text"].strip() for r in training}
+    assert not {r["text"].strip() for r in HELDOUT7 + HELDOUT8} & texts
     assert {r["frame"] for r in training} == POLICY_FRAMES
 
 
