@@ -145,15 +145,24 @@ def parse_weights(text: str, path: str = "<weights>") -> Weights:
     if not header or header[0] != "feature" or len(header) < 3:
         raise WeightsError(f"{path}:{body[0][0]}: header must be feature,FRAME,FRAME,...")
     frames = tuple(h.strip() for h in header[1:])
-    table: dict[str, np.ndarray] = {}
     for (n, _), row in zip(body[1:], rows[1:]):
         if len(row) != len(header):
             raise WeightsError(f"{path}:{n}: expected {len(header)} columns, got {len(row)}")
-        try:
-            table[row[0]] = np.array([float(x) for x in row[1:]])
-        except ValueError:
-            raise WeightsError(f"{path}:{n}: weights must be numbers") from None
+    try:  # one conversion for the whole table (a per-row array is most of the load time)
+        matrix = np.array([x for row in rows[1:] for x in row[1:]], dtype=float).reshape(len(rows) - 1, len(frames))
+    except ValueError:
+        n = next(n for (n, _), row in zip(body[1:], rows[1:]) if not all(_is_number(x) for x in row[1:]))
+        raise WeightsError(f"{path}:{n}: weights must be numbers") from None
+    table = {row[0]: matrix[i] for i, row in enumerate(rows[1:])}
     return Weights(frames, table, notes, path)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=8)
