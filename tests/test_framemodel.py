@@ -49,6 +49,11 @@ def test_weights_file_round_trip_and_errors(tmp_path):
         M.parse_weights("word,war\n", "t.csv")
     with pytest.raises(M.WeightsError, match=r"t.csv:2: weights must be numbers"):
         M.parse_weights("feature,war,money\nbias,x,1\n", "t.csv")
+    with pytest.raises(M.WeightsError, match=r"t.csv:5: weights must be numbers"):
+        M.parse_weights("# note\nfeature,war,money\nbias,0,1\nword:a,0.5,-1\nword:b,1,1e\n", "t.csv")
+    with pytest.raises(M.WeightsError, match=r"t.csv:3: expected 3 columns, got 2"):
+        M.parse_weights("feature,war,money\nbias,0,1\nword:a,0.5\n", "t.csv")
+    assert all(list(back.table[f]) == list(w.table[f]) for f in w.table)
 
 
 def _scheme_with(tmp_path, weights_line):
