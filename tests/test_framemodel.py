@@ -123,3 +123,13 @@ def test_frames_train_cli_rejects_bad_labels(tmp_path, capsys):
     cols.write_text("sentence,label\nTaxes rose.,economic\n", encoding="utf-8")
     assert cli.main(["frames-train", str(cols)]) == 1
     assert "needs the columns text and frame" in capsys.readouterr().err
+
+
+def test_warm_caches_leaves_the_weights_read():
+    """The report zygote calls framing.warm_caches() before forking kernels: afterwards a
+    scheme's weights come from the cache, not from a second read of the 6.5 MB table."""
+    F.warm_caches()
+    hits, misses = M._load.cache_info().hits, M._load.cache_info().misses
+    w = F.weights_of(F.load_scheme("policy"))
+    assert M._load.cache_info().hits == hits + 1 and M._load.cache_info().misses == misses
+    assert len(w.table) > 10000

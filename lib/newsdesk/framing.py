@@ -212,6 +212,13 @@ def without_weights(scheme: str | Path | Scheme) -> Scheme:
     return dataclasses.replace(load_scheme(scheme), weights=None)
 
 
+def warm_caches(schemes: Iterable[str] = ("generic", "policy")) -> None:
+    """Read the bundled schemes and their weights tables now (both stay cached until their files
+    change): the report workers' zygote calls this once, so every kernel it forks starts with them."""
+    for name in schemes:
+        weights_of(load_scheme(name))
+
+
 def weights_of(scheme: Scheme) -> framemodel.Weights | None:
     """The scheme's weights table (``None`` without a ``# weights:`` directive)."""
     if not scheme.weights:

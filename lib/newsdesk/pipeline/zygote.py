@@ -61,6 +61,12 @@ def serve(modules: list[str]) -> None:
                 pass
     finally:
         del builtins.get_ipython  # type: ignore[attr-defined]
+    framing = sys.modules.get("newsdesk.framing")
+    if framing is not None:
+        try:  # the policy weights table takes ~0.5 s to read: once here, not once per forked kernel
+            framing.warm_caches()
+        except Exception:
+            pass  # a broken scheme file is reported by the notebook that uses it
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     out = sys.stdout
     out.write("ready\n")
