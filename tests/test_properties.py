@@ -68,3 +68,11 @@ def test_boilerplate_strip_loses_no_line(text):
     assert all(any(k == o for o in rest) for k in kept_lines)  # kept lines in their order
     for line in removed:
         assert boilerplate.is_boilerplate(line)
+
+
+def test_normalize_sees_a_mojibake_pair_split_by_a_zero_width_space():
+    """Found by the property above: "Ü\u200b‘" only became the cp1252 pair "Ü‘" once the zero-width
+    space was gone, so a second run changed the text again."""
+    once = normalize.normalize_text("Ü\u200b‘0")
+    assert once == normalize.normalize_text("Ü‘0") and normalize.normalize_text(once) == once
+    assert normalize.normalize_text("Fran\u200bÃ§ois") == "François"

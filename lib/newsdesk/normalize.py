@@ -108,6 +108,7 @@ def fix_mojibake(text: str) -> str:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe]")
+_CONTROL_NOT_C1 = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\ufffe]")  # C1 may be mojibake bytes
 _LINE_SEP = re.compile(r"\r\n?|[\u2028\u2029\x0c\x0b\x85]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANKS = re.compile(r"\n{3,}")
@@ -152,10 +153,14 @@ def unwrap_lines(text: str, width: int = 80) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """Apply every text rule in order: newlines, mojibake, NFC, controls, whitespace, unwrap."""
+    """Apply every text rule in order: newlines, controls (around the mojibake repair), NFC, whitespace, unwrap."""
     text = unify_newlines(text)
-    text = fix_mojibake(text)
-    text = unicodedata.normalize("NFC", text)
-    text = strip_controls(text)
+    # zero-width and C0 characters go before the repair: one inside a mojibake pair ("Ü\u200b‘")
+    # would hide it until a second run; C1 characters can be the pair's own bytes, so they stay
+    text = fix_mojibake(_CONTROL_NOT_C1.sub("", text))
+    stripped = strip_controls(text)
+    if stripped != text:  # a C1 character that was not part of a pair may have sat inside one
+        stripped = fix_mojibake(stripped)
+    text = unicodedata.normalize("NFC", stripped)
     text = tidy_whitespace(text)
     return unwrap_lines(text)
