@@ -212,10 +212,11 @@ def without_weights(scheme: str | Path | Scheme) -> Scheme:
     return dataclasses.replace(load_scheme(scheme), weights=None)
 
 
-def warm_caches(schemes: Iterable[str] = ("generic", "policy")) -> None:
-    """Read the bundled schemes and their weights tables now (both stay cached until their files
-    change): the report workers' zygote calls this once, so every kernel it forks starts with them."""
-    for name in schemes:
+def warm_caches() -> None:
+    """Read every scheme of ``list_schemes()`` and its weights table now (both stay cached until
+    their files change): the report workers' zygote calls this once, so every kernel it forks
+    starts with them."""
+    for name in list_schemes():
         weights_of(load_scheme(name))
 
 
