@@ -91,6 +91,12 @@ class Weights:
                 z += w
         return z
 
+    def probabilities(self, feats: Iterable[str]) -> np.ndarray:
+        """The softmax of ``scores``: one probability per frame, in column order."""
+        z = self.scores(feats)
+        e = np.exp(z - z.max())
+        return e / e.sum()
+
     def predict(self, feats: Iterable[str]) -> str:
         """The frame with the largest total (ties: the first in column order)."""
         return self.frames[int(np.argmax(self.scores(feats)))]

@@ -45,6 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import config, framemodel, records, segment
@@ -52,7 +53,7 @@ from .model import Article
 
 SCHEME_DIR = config.lexicon_path("frames")
 _DIRECTIVES = ("scheme", "title", "version", "scoring", "present", "fallback", "phrase_bonus", "name_discount",
-               "tie_order", "weights")
+               "tie_order", "weights", "context")
 _COLUMNS = ["frame", "indicator", "question", "weight", "min_sentences", "cues"]
 
 
@@ -88,6 +89,7 @@ class Scheme:
     name_discount: float = 1.0  # salience: weight factor of a one-word lower-case cue matched inside a capitalised name
     tie_order: tuple[str, ...] = ()  # salience: frame order for ties (default: file order)
     weights: str | None = None  # salience: a weights file (framemodel) that decides each sentence's primary frame
+    context: float = 0.0  # with weights: how far a sentence's frame leans towards the frames of the rest of its text
 
     @property
     def label(self) -> str:
@@ -174,7 +176,15 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
         name_discount = float(meta.get("name_discount", 1) or 1)
     except ValueError:
         raise SchemeError(f"{path}: '# phrase_bonus:' and '# name_discount:' must be numbers") from None
+    try:
+        context = float(meta.get("context", 0) or 0)
+    except ValueError:
+        raise SchemeError(f"{path}: '# context:' must be a number") from None
     weights = meta.get("weights") or None
+    if context and not weights:
+        raise SchemeError(f"{path}: '# context:' needs a '# weights:' table")
+    if context < 0:
+        raise SchemeError(f"{path}: '# context:' must be 0 or more")
     if weights:
         if scoring != "salience":
             raise SchemeError(f"{path}: '# weights:' needs '# scoring: salience'")
@@ -187,6 +197,7 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
         scoring=scoring, present=float(meta.get("present", "0.0001")), fallback=fallback, frames=frames,
         indicators=tuple(indicators), path=str(path), sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         phrase_bonus=phrase_bonus, name_discount=name_discount, tie_order=tie_order, weights=weights,
+        context=context,
     )
 
 
@@ -432,6 +443,7 @@ class FrameResult:
     present: list[str]
     primary: str | None
     sentence_terms: list[list[tuple[str, float]]] = field(default_factory=list)  # weights: what decided each sentence
+    sentence_alone: list[str | None] = field(default_factory=list)  # weights: each sentence's frame from its own words
 
     def evidence(self) -> list[dict[str, Any]]:
         """One item per (sentence, frame) with cues: ``{"frame", "start", "end", "cues"}``;
@@ -529,15 +541,20 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
         sentence_primary.append(best[0] if best else sch.fallback)
     model = weights_of(sch)
     sentence_terms: list[list[tuple[str, float]]] = []
+    sentence_alone: list[str | None] = []
     if model is not None:
         # the weights decide each sentence from its words, its cue rows and the cue decision
         rows: list[set[str]] = [set() for _ in spans]
         for h in hits:
             rows[h.sentence].add(h.indicator)
-        for si, (a, b, _) in enumerate(spans):
-            feats = framemodel.features(text[a:b], rows[si], sentence_primary[si])
-            sentence_primary[si] = model.predict(feats)
-            sentence_terms.append(model.top_terms(feats, sentence_primary[si]))
+        feats = [framemodel.features(text[a:b], rows[si], sentence_primary[si]) for si, (a, b, _) in enumerate(spans)]
+        probs = np.array([model.probabilities(f) for f in feats])
+        sentence_alone = [model.frames[int(k)] for k in probs.argmax(axis=1)]
+        if sch.context and n > 1:
+            probs = _in_context(probs, sch.context)
+        for si, f in enumerate(feats):
+            sentence_primary[si] = model.frames[int(np.argmax(probs[si]))]
+            sentence_terms.append(model.top_terms(f, sentence_primary[si]))
     weighted = {f: 0.0 for f in sch.frames}
     for d in per_sent:
         for f, w in d.items():
@@ -571,7 +588,30 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
     if not present and sch.fallback:
         present = [sch.fallback]
     return FrameResult(article.id, sch, text, words, spans, hits, scores, answers, weighted,
-                       sentence_primary, present, primary, sentence_terms)
+                       sentence_primary, present, primary, sentence_terms, sentence_alone)
+
+
+CONTEXT_FLOOR = 0.01  # a frame no other sentence leans to costs log(0.01) * context, not minus infinity
+
+
+def _in_context(probs: np.ndarray, context: float) -> np.ndarray:
+    """Each sentence's frame probabilities times the mean of the other sentences' to the power
+    ``context`` (renormalised): log p_i + context * log(mean_{j != i} p_j + 0.01).
+
+    A news article or a comment mostly argues a few frames: a sentence the words leave between
+    "policy" and "political" goes with the one its neighbours are about. Fitted on the training
+    sets (leave one set out, docs/sentiment_framing.md): context 0.5 raised the mean agreement
+    0.544 -> 0.574, every one of nine sets by 0.008-0.075.
+
+    >>> p = np.array([[0.5, 0.5], [0.9, 0.1], [0.8, 0.2]])
+    >>> _in_context(p, 0.5).argmax(axis=1).tolist()
+    [0, 0, 0]
+    """
+    others = (probs.sum(axis=0) - probs) / (len(probs) - 1)
+    z = np.log(probs + 1e-12) + context * np.log(others + CONTEXT_FLOOR)
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
 
 
 def sentence_features(text: str, scheme: str | Path | Scheme = "policy") -> set[str]:
@@ -671,9 +711,11 @@ def hits_frame(result: FrameResult | Article | str, scheme: str | Path | Scheme 
 
 def sentences_frame(result: FrameResult | Article | str, scheme: str | Path | Scheme = "generic") -> pd.DataFrame:
     """One row per sentence: span, text, primary frame, frames with cues, the cues matched, and
-    (a scheme with weights) the features that pushed hardest towards the primary frame.
+    (a scheme with weights) the features that pushed hardest towards the primary frame and
+    ``alone``, the frame the sentence's own words choose before the ``# context:`` of the rest of
+    the text (the same as ``primary`` unless the neighbours moved it).
 
-    >>> sentences_frame("Tanks rolled in. Prices rose.", "policy")["primary"].tolist()
+    >>> sentences_frame("Troops and tanks crossed the border. Prices rose.", "policy")["primary"].tolist()
     ['security_and_defense', 'economic']
     """
     r = _ensure(result, scheme)
@@ -685,9 +727,10 @@ def sentences_frame(result: FrameResult | Article | str, scheme: str | Path | Sc
                      "primary": r.sentence_primary[si], "frames": list(dict.fromkeys(h.frame for h in hs)),
                      "cues": list(dict.fromkeys(h.match for h in hs)),
                      "terms": list(dict.fromkeys(framemodel.feature_label(t) for t, _ in r.sentence_terms[si]))
-                     if r.sentence_terms else []})
+                     if r.sentence_terms else [],
+                     "alone": r.sentence_alone[si] if r.sentence_alone else r.sentence_primary[si]})
     df = pd.DataFrame(rows, columns=["article_id", "sentence", "paragraph", "start", "end", "text", "primary",
-                                     "frames", "cues", "terms"])
+                                     "alone", "frames", "cues", "terms"])
     df.attrs["lexicon"] = r.scheme.label
     return df
 

@@ -92,6 +92,8 @@ def highlight_html(result: FrameResult, paragraphs: list[tuple[int, int]] | None
         terms = list(dict.fromkeys(framemodel.feature_label(t) for t, _ in result.sentence_terms[i])) \
             if result.sentence_terms else []
         why = f"cues: {', '.join(by_sentence.get(i, [])) or '-'}" + (f"; weighed: {', '.join(terms)}" if terms else "")
+        if result.sentence_alone and result.sentence_alone[i] != f:
+            why += f"; alone it would be {result.sentence_alone[i]}, its article's other sentences moved it"
         marks.append(display.Mark(a, b, colors.get(f, "#dddddd") + "55", title=f"{f}: {why}"))
     used = [f for f in result.scheme.frames if f in set(result.sentence_primary)]
     legend = "".join(f'<span style="background:{colors[f]}55;padding:0 6px;margin-right:6px">'
