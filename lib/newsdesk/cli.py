@@ -67,9 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("frames-train", help="fit a scheme's sentence weights to your own hand-labelled sentences",
                        description="Fit the weights that decide each sentence's primary frame (words, cue rows, cue decision) "
                        "to a CSV of hand-labelled sentences (columns text, frame; '#' comment lines allowed). Prints the "
-                       "agreement of the cue rows alone and the cross-validated agreement with weights, then writes the "
+                       "agreement of the cue rows alone and the cross-validated agreement with weights (with an "
+                       "article_id column also by article, at several '# context:' values), then writes the "
                        "weights table. Use it by adding '# weights: FILE' to a copy of the scheme.")
-    p.add_argument("labelled", metavar="LABELLED.csv", help="hand-labelled sentences: columns text and frame (frames of the scheme)")
+    p.add_argument("labelled", metavar="LABELLED.csv", help="hand-labelled sentences: columns text and frame (frames of the scheme); optional article_id")
     p.add_argument("--scheme", default="policy", metavar="policy|PATH", help="the salience scheme whose cue rows feed the weights (default: policy)")
     p.add_argument("--out", metavar="FILE", help="write the weights table here (atomically) instead of standard output")
     p.add_argument("--l2", type=float, default=1.0, metavar="X", help="L2 penalty (default: 1.0; larger = smaller weights)")

@@ -244,6 +244,59 @@ def cross_validate(samples: Sequence[tuple[Any, str]], frames: Sequence[str], fo
     return right / len(samples) if samples else math.nan
 
 
+CONTEXT_FLOOR = 0.01  # a frame no other sentence leans to costs log(0.01) * context, not minus infinity
+
+
+def in_context(probs: np.ndarray, context: float) -> np.ndarray:
+    """Each sentence's frame probabilities times the mean of the other sentences' to the power
+    ``context`` (renormalised): log p_i + context * log(mean_{j != i} p_j + 0.01).
+
+    A news article or a comment mostly argues a few frames: a sentence the words leave between
+    "policy" and "political" goes with the one its neighbours are about. Fitted on the training
+    sets (leave one set out, docs/sentiment_framing.md): context 0.5 raised the mean agreement
+    0.544 -> 0.574, every one of nine sets by 0.008-0.075.
+
+    >>> p = np.array([[0.5, 0.5], [0.9, 0.1], [0.8, 0.2]])
+    >>> in_context(p, 0.5).argmax(axis=1).tolist()
+    [0, 0, 0]
+    """
+    others = (probs.sum(axis=0) - probs) / (len(probs) - 1)
+    z = np.log(probs + 1e-12) + context * np.log(others + CONTEXT_FLOOR)
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def cross_validate_in_context(samples: Sequence[tuple[Any, str]], groups: Sequence[str], frames: Sequence[str],
+                              contexts: Sequence[float] = (0.0, 0.5), folds: int = 5, seed: int = 0,
+                              **kw: Any) -> dict[float, float]:
+    """Agreement at each ``context`` value, cross-validated by group (an article or comment is
+    never split between training and test folds): ``{context: share right}``.
+
+    Each held-out group's sentences are read together, as ``framing.analyze`` reads an article.
+    """
+    frames = tuple(frames)
+    names = sorted(set(groups))
+    random.Random(seed).shuffle(names)
+    fold_of = {g: i % folds for i, g in enumerate(names)}
+    right = dict.fromkeys(contexts, 0)
+    for f in range(folds):
+        test = [i for i, g in enumerate(groups) if fold_of[g] == f]
+        if not test:
+            continue
+        model = fit([samples[i] for i, g in enumerate(groups) if fold_of[g] != f], frames, **kw)
+        by: dict[str, list[int]] = {}
+        for i in test:
+            by.setdefault(groups[i], []).append(i)
+        for idx in by.values():
+            probs = np.array([model.probabilities(samples[i][0]) for i in idx])
+            gold = [frames.index(samples[i][1]) for i in idx]
+            for c in contexts:
+                p = in_context(probs, c) if c and len(idx) > 1 else probs
+                right[c] += int(np.sum(p.argmax(axis=1) == np.array(gold)))
+    return {c: r / len(samples) for c, r in right.items()} if samples else {c: math.nan for c in contexts}
+
+
 # --------------------------------------------------------------------------- command line
 
 def read_labelled(path: str | Path) -> list[dict[str, str]]:
@@ -281,6 +334,15 @@ def cli_main(args: Any) -> int:
     if args.folds > 1:
         cv = cross_validate(samples, sch.frames, folds=args.folds, **kw)
         print(f"cues + weights ({args.folds}-fold): {cv:.3f} agreement (fitted on the other folds)", file=sys.stderr)
+    by_article: dict[float, float] = {}
+    groups = [(r.get("article_id") or "").strip() or f"row {i}" for i, r in enumerate(rows)]
+    if args.folds > 1 and len(set(groups)) < len(groups):
+        # sentences grouped by article: how much the rest of an article helps (the scheme's "# context:")
+        contexts = sorted({0.0, 0.25, 0.5, 1.0, sch.context})
+        by_article = cross_validate_in_context(samples, groups, sch.frames, contexts, folds=args.folds, **kw)
+        print(f"by article_id ({args.folds}-fold, each article in one fold), '# context:' "
+              + ", ".join(f"{c:g} -> {a:.3f}" for c, a in by_article.items())
+              + f" (the scheme has {sch.context:g})", file=sys.stderr)
     model = fit(samples, sch.frames, **kw)
     src = Path(args.labelled).name
     model.notes = [
@@ -288,6 +350,8 @@ def cli_main(args: Any) -> int:
         f"to {len(rows)} hand-labelled sentences; l2 {args.l2}, {args.iters} steps, features seen in >= {DEFAULT_MIN_COUNT} sentences.",
         f"Agreement with the labels: cue rows only {base:.3f}"
         + (f"; cues + weights, {args.folds}-fold cross-validated, {cv:.3f}." if args.folds > 1 else "."),
+        *([f"Folds by article_id, agreement at each '# context:' value: "
+           + ", ".join(f"{c:g} {a:.3f}" for c, a in by_article.items()) + "."] if by_article else []),
         "Columns: one weight per frame; a sentence's primary frame is the largest sum over its features.",
     ]
     text = model.to_csv()

@@ -219,8 +219,21 @@ def load_scheme(scheme: str | Path | Scheme = "generic") -> Scheme:
 
 
 def without_weights(scheme: str | Path | Scheme) -> Scheme:
-    """The scheme deciding sentences by its cue weights alone (its ``# weights:`` file ignored)."""
-    return dataclasses.replace(load_scheme(scheme), weights=None)
+    """The scheme deciding sentences by its cue weights alone (its ``# weights:`` file ignored).
+
+    The same scheme gives the same object back, so its compiled cues are reused (a scheme
+    compares by identity: a fresh copy per sentence recompiled its 2,300 cues every time).
+
+    >>> without_weights("policy") is without_weights("policy")
+    True
+    """
+    sch = load_scheme(scheme)
+    return sch if sch.weights is None else _without_weights(sch)
+
+
+@lru_cache(maxsize=16)
+def _without_weights(sch: Scheme) -> Scheme:
+    return dataclasses.replace(sch, weights=None, context=0.0)
 
 
 def warm_caches() -> None:
@@ -551,7 +564,7 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
         probs = np.array([model.probabilities(f) for f in feats])
         sentence_alone = [model.frames[int(k)] for k in probs.argmax(axis=1)]
         if sch.context and n > 1:
-            probs = _in_context(probs, sch.context)
+            probs = framemodel.in_context(probs, sch.context)
         for si, f in enumerate(feats):
             sentence_primary[si] = model.frames[int(np.argmax(probs[si]))]
             sentence_terms.append(model.top_terms(f, sentence_primary[si]))
@@ -589,29 +602,6 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
         present = [sch.fallback]
     return FrameResult(article.id, sch, text, words, spans, hits, scores, answers, weighted,
                        sentence_primary, present, primary, sentence_terms, sentence_alone)
-
-
-CONTEXT_FLOOR = 0.01  # a frame no other sentence leans to costs log(0.01) * context, not minus infinity
-
-
-def _in_context(probs: np.ndarray, context: float) -> np.ndarray:
-    """Each sentence's frame probabilities times the mean of the other sentences' to the power
-    ``context`` (renormalised): log p_i + context * log(mean_{j != i} p_j + 0.01).
-
-    A news article or a comment mostly argues a few frames: a sentence the words leave between
-    "policy" and "political" goes with the one its neighbours are about. Fitted on the training
-    sets (leave one set out, docs/sentiment_framing.md): context 0.5 raised the mean agreement
-    0.544 -> 0.574, every one of nine sets by 0.008-0.075.
-
-    >>> p = np.array([[0.5, 0.5], [0.9, 0.1], [0.8, 0.2]])
-    >>> _in_context(p, 0.5).argmax(axis=1).tolist()
-    [0, 0, 0]
-    """
-    others = (probs.sum(axis=0) - probs) / (len(probs) - 1)
-    z = np.log(probs + 1e-12) + context * np.log(others + CONTEXT_FLOOR)
-    z -= z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
 
 
 def sentence_features(text: str, scheme: str | Path | Scheme = "policy") -> set[str]:
