@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--l2", type=float, default=1.0, metavar="X", help="L2 penalty (default: 1.0; larger = smaller weights)")
     p.add_argument("--iters", type=int, default=400, metavar="N", help="optimisation steps (default: 400)")
     p.add_argument("--folds", type=int, default=5, metavar="K", help="cross-validation folds to report (default: 5; 1 = none)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(module="framemodel")
 
     p = sub.add_parser("eval", help="measure accuracy against hand-coded gold",

@@ -35,7 +35,7 @@ import random
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -232,8 +232,9 @@ def fit(samples: Sequence[tuple[Any, str]], frames: Sequence[str], l2: float = D
 
 
 def cross_validate(samples: Sequence[tuple[Any, str]], frames: Sequence[str], folds: int = 5, seed: int = 0,
-                   **kw: Any) -> float:
-    """Share of samples whose frame a model fitted on the other folds gets right."""
+                   done: Callable[[], Any] | None = None, **kw: Any) -> float:
+    """Share of samples whose frame a model fitted on the other folds gets right (``done`` is
+    called after each fit: a progress bar's update)."""
     order = list(range(len(samples)))
     random.Random(seed).shuffle(order)
     right = 0
@@ -241,6 +242,8 @@ def cross_validate(samples: Sequence[tuple[Any, str]], frames: Sequence[str], fo
         test = set(order[f::folds])
         model = fit([samples[i] for i in order if i not in test], frames, **kw)
         right += sum(model.predict(samples[i][0]) == samples[i][1] for i in test)
+        if done:
+            done()
     return right / len(samples) if samples else math.nan
 
 
@@ -269,7 +272,7 @@ def in_context(probs: np.ndarray, context: float) -> np.ndarray:
 
 def cross_validate_in_context(samples: Sequence[tuple[Any, str]], groups: Sequence[str], frames: Sequence[str],
                               contexts: Sequence[float] = (0.0, 0.5), folds: int = 5, seed: int = 0,
-                              **kw: Any) -> dict[float, float]:
+                              done: Callable[[], Any] | None = None, **kw: Any) -> dict[float, float]:
     """Agreement at each ``context`` value, cross-validated by group (an article or comment is
     never split between training and test folds): ``{context: share right}``.
 
@@ -294,6 +297,8 @@ def cross_validate_in_context(samples: Sequence[tuple[Any, str]], groups: Sequen
             for c in contexts:
                 p = in_context(probs, c) if c and len(idx) > 1 else probs
                 right[c] += int(np.sum(p.argmax(axis=1) == np.array(gold)))
+        if done:
+            done()
     return {c: r / len(samples) for c, r in right.items()} if samples else {c: math.nan for c in contexts}
 
 
@@ -325,25 +330,36 @@ def cli_main(args: Any) -> int:
     if len(rows) < 50:
         print(f"newsdesk frames-train: {args.labelled}: {len(rows)} labelled sentences; at least 50 are needed", file=sys.stderr)
         return 1
+    from tqdm import tqdm
+
     cue_only = framing.load_scheme(framing.without_weights(sch))
+    groups = [(r.get("article_id") or "").strip() or f"row {i}" for i, r in enumerate(rows)]
+    grouped = args.folds > 1 and len(set(groups)) < len(groups)
+    fits = 1 + (args.folds if args.folds > 1 else 0) + (args.folds if grouped else 0)
+    # one bar: reading the sentences counts as one step, each fit as one (off when stderr is not a terminal)
+    bar = tqdm(total=fits + 1, desc="frames-train", unit="step", file=sys.stderr, dynamic_ncols=True,
+               disable=True if getattr(args, "quiet", False) else None)
     samples = [(framing.sentence_features(r["text"], cue_only), r["frame"]) for r in rows]
     base = sum(framing.sentence_frame_of(r["text"], cue_only) == r["frame"] for r in rows) / len(rows)
+    bar.update()
     kw = {"l2": args.l2, "iters": args.iters}
-    print(f"{len(rows)} labelled sentences, scheme {sch.name} {sch.version}", file=sys.stderr)
-    print(f"cue rows only:            {base:.3f} agreement", file=sys.stderr)
+    bar.write(f"{len(rows)} labelled sentences, scheme {sch.name} {sch.version}", file=sys.stderr)
+    bar.write(f"cue rows only:            {base:.3f} agreement", file=sys.stderr)
     if args.folds > 1:
-        cv = cross_validate(samples, sch.frames, folds=args.folds, **kw)
-        print(f"cues + weights ({args.folds}-fold): {cv:.3f} agreement (fitted on the other folds)", file=sys.stderr)
+        cv = cross_validate(samples, sch.frames, folds=args.folds, done=bar.update, **kw)
+        bar.write(f"cues + weights ({args.folds}-fold): {cv:.3f} agreement (fitted on the other folds)", file=sys.stderr)
     by_article: dict[float, float] = {}
-    groups = [(r.get("article_id") or "").strip() or f"row {i}" for i, r in enumerate(rows)]
-    if args.folds > 1 and len(set(groups)) < len(groups):
+    if grouped:
         # sentences grouped by article: how much the rest of an article helps (the scheme's "# context:")
         contexts = sorted({0.0, 0.25, 0.5, 1.0, sch.context})
-        by_article = cross_validate_in_context(samples, groups, sch.frames, contexts, folds=args.folds, **kw)
-        print(f"by article_id ({args.folds}-fold, each article in one fold), '# context:' "
-              + ", ".join(f"{c:g} -> {a:.3f}" for c, a in by_article.items())
-              + f" (the scheme has {sch.context:g})", file=sys.stderr)
+        by_article = cross_validate_in_context(samples, groups, sch.frames, contexts, folds=args.folds,
+                                               done=bar.update, **kw)
+        bar.write(f"by article_id ({args.folds}-fold, each article in one fold), '# context:' "
+                  + ", ".join(f"{c:g} -> {a:.3f}" for c, a in by_article.items())
+                  + f" (the scheme has {sch.context:g})", file=sys.stderr)
     model = fit(samples, sch.frames, **kw)
+    bar.update()
+    bar.close()
     src = Path(args.labelled).name
     model.notes = [
         f"weights for scheme {sch.name} {sch.version} ({Path(sch.path).name}), fitted by `newsdesk frames-train {src}`",
