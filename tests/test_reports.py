@@ -7,6 +7,7 @@ up to date). Machinery tests (failures, kills, Dask) use tiny notebooks written 
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -84,6 +85,20 @@ def test_pages_are_offline_self_contained_with_code_hidden(outputs):
         assert "<script" not in html, page
         assert "class=\"jp-CodeMirrorEditor" not in html, page
         assert "data:image/png;base64," in html or "<svg" in html, page
+
+
+def test_report_tables_show_whole_sentences(outputs, built_corpus):
+    """pandas cuts table cells at 50 characters unless told otherwise: the sentences a reader
+    checks (most negative, per-sentence frames) must appear whole in the shared pages."""
+    from newsdesk import corpus
+
+    seed = corpus.get_article(SEED, built_corpus)
+    longest = max((seed.text[s.start:s.end] for s in seed.sentences), key=len)
+    assert len(longest) > 100
+    for rep in ("framing", "sentiment"):
+        page = (outputs / SEED / f"{rep}.html").read_text(encoding="utf-8")
+        assert html.escape(longest, quote=False) in page, rep
+        assert not re.search(r"<td>[^<]{40,60}\.\.\.</td>", page), rep
 
 
 def test_footer_names_parameters_versions_hashes_and_attribution(outputs, built_corpus):

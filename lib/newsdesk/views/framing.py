@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import display, framemodel
-from ..framing import FrameResult, indicators_frame, scores_frame
+from ..framing import FrameResult, indicators_frame, scores_frame, sentences_frame
 
 
 def frame_colors(frames: list[str] | tuple[str, ...]) -> dict[str, str]:
@@ -100,6 +100,19 @@ def highlight_html(result: FrameResult, paragraphs: list[tuple[int, int]] | None
                      f"{html.escape(f)}</span>" for f in used)
     return f'<div class="nd-legend" style="font-size:85%">{legend}</div>' + display.highlight_html(
         result.text, marks, paragraphs)
+
+
+def sentence_table(result: FrameResult, max_chars: int = 300) -> pd.DataFrame:
+    """One row per sentence (index: sentence number): the text (shortened to ``max_chars``), its
+    primary frame, ``alone`` (the frame of its own words, shown only where the rest of the
+    article moved it) and the features that weighed most."""
+    df = sentences_frame(result)
+    return pd.DataFrame({
+        "text": df["text"].map(lambda t: t if len(t) <= max_chars else t[: max_chars - 1] + "…"),
+        "primary": df["primary"],
+        "alone": [a if a != p else "" for a, p in zip(df["alone"], df["primary"])],
+        "weighed": df["terms"].map(", ".join),
+    }, index=pd.Index(df["sentence"], name="sentence"))
 
 
 def primary_frames(results: dict[str, FrameResult]) -> pd.DataFrame:
