@@ -332,7 +332,7 @@ def cli_main(args: Any) -> int:
         return 1
     from tqdm import tqdm
 
-    cue_only = framing.load_scheme(framing.without_weights(sch))
+    cue_only = framing.without_weights(sch)
     groups = [(r.get("article_id") or "").strip() or f"row {i}" for i, r in enumerate(rows)]
     grouped = args.folds > 1 and len(set(groups)) < len(groups)
     fits = 1 + (args.folds if args.folds > 1 else 0) + (args.folds if grouped else 0)
