@@ -59,7 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(module="sentiment")
 
     p = sub.add_parser("frames", help="generic or policy frames with their evidence",
-                       description="Score news frames per article with the evidence (sentences and cues) behind each score.")
+                       description="Score news frames per article with the evidence (sentences and cues) behind each score. "
+                       "Each record is read as one text: under the policy scheme a sentence's frame also leans towards "
+                       "the frames of the rest of its record (the scheme's '# context:'); give one sentence per record "
+                       "to read sentences alone.")
     _analysis_io(p)
     p.add_argument("--scheme", default="generic", metavar="generic|policy|PATH", help="frame scheme: a bundled name or a scheme CSV file (default: generic)")
     p.set_defaults(module="framing")
