@@ -70,6 +70,15 @@ def highlight_html(text: str, marks: Sequence[Mark], paragraphs: Sequence[tuple[
     return "".join(out)
 
 
+def shorten(text: str, max_chars: int) -> str:
+    """``text`` cut to at most ``max_chars`` characters, an ellipsis marking the cut.
+
+    >>> shorten("Prices rose again.", 10), shorten("Prices", 10)
+    ('Prices ro…', 'Prices')
+    """
+    return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
+
+
 def color_for(key: str, keys: Sequence[str]) -> str:
     """Return a stable palette colour for ``key`` by its position in ``keys``."""
     try:

@@ -66,8 +66,7 @@ def questions_table(result: FrameResult, max_chars: int = 160) -> pd.DataFrame:
         if not ids:
             return ""
         a, b, _ = result.sentences[ids[0]]
-        t = result.text[a:b]
-        return t if len(t) <= max_chars else t[: max_chars - 1] + "…"
+        return display.shorten(result.text[a:b], max_chars)
 
     return pd.DataFrame({
         "frame": df["frame"], "question": df["question"], "answer": df["answer"],
@@ -108,7 +107,7 @@ def sentence_table(result: FrameResult, max_chars: int = 300) -> pd.DataFrame:
     article moved it) and the features that weighed most."""
     df = sentences_frame(result)
     return pd.DataFrame({
-        "text": df["text"].map(lambda t: t if len(t) <= max_chars else t[: max_chars - 1] + "…"),
+        "text": df["text"].map(lambda t: display.shorten(t, max_chars)),
         "primary": df["primary"],
         "alone": [a if a != p else "" for a, p in zip(df["alone"], df["primary"])],
         "weighed": df["terms"].map(", ".join),

@@ -77,7 +77,7 @@ def quotes_table(res: Attribution, max_chars: int = 120) -> pd.DataFrame:
     """Return one row per quote (speaker, role, cue, kind, via, quote shortened to ``max_chars``)."""
     rows = []
     for q in res.quotes:
-        text = q.quote if len(q.quote) <= max_chars else q.quote[: max_chars - 1] + "…"
+        text = display.shorten(q.quote, max_chars)
         rows.append({
             "paragraph": q.paragraph, "sentence": q.sentence, "kind": q.kind, "speaker": q.speaker,
             "mention": q.speaker_mention, "role": q.speaker_role, "type": q.speaker_type,
