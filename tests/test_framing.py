@@ -188,9 +188,19 @@ def test_tie_order_must_name_frames():
 CUE_ONLY = F.without_weights("policy")
 
 
+def _share_right(pred, rows):
+    """Share of ``rows`` whose hand label equals the prediction at the same position."""
+    return sum(p == r["frame"] for p, r in zip(pred, rows, strict=True)) / len(rows)
+
+
+def _alone(rows, scheme):
+    """Each row's frame read as one sentence on its own."""
+    return [F.sentence_frame_of(r["text"], scheme) for r in rows]
+
+
 def _accuracy(split, scheme=CUE_ONLY):
     rows = [r for r in POLICY_GOLD if r["split"] == split]
-    return sum(F.sentence_frame_of(r["text"], scheme) == r["frame"] for r in rows) / len(rows), len(rows)
+    return _share_right(_alone(rows, scheme), rows), len(rows)
 
 
 @pytest.mark.parametrize("split, floor", [("dev", 0.65), ("heldout", 0.6), ("heldout2", 0.55), ("heldout3", 0.55),
@@ -209,7 +219,7 @@ def test_policy_cue_coverage_on_mfc_style_sentences():
     """Self-written MFC-style sentences (same author as the codebook cue rows: a coverage
     guard, not a validity figure); the cue rows get 80 of 92."""
     rows = _read_gold("policy_frames_mfc_style.csv")
-    acc = sum(F.sentence_frame_of(r["text"], CUE_ONLY) == r["frame"] for r in rows) / len(rows)
+    acc = _share_right(_alone(rows, CUE_ONLY), rows)
     assert len(rows) == 92 and acc >= 0.8
 
 
@@ -225,8 +235,7 @@ def test_weights_beat_cue_rows_on_the_blind_test_sets(rows, n, floor):
     0.603, of 11,604 sentences 0.596. heldout8 (news and comments, written after the 4,015-sentence
     weights): cue rows 0.405, 4,015-sentence weights 0.537, 11,604-sentence weights 0.573.
     Target 0.70 not met."""
-    cue = sum(F.sentence_frame_of(r["text"], CUE_ONLY) == r["frame"] for r in rows) / len(rows)
-    weighted = sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in rows) / len(rows)
+    cue, weighted = _share_right(_alone(rows, CUE_ONLY), rows), _share_right(_alone(rows, "policy"), rows)
     assert len(rows) == n
     assert weighted >= floor and weighted > cue + 0.05, (cue, weighted)
 
@@ -256,14 +265,11 @@ def test_context_helps_on_the_blind_test_sets():
     0.544 -> 0.574) scored once on the blind sets, each sentence among the set's other sentences
     of its article or comment: heldout7 0.596 alone -> 0.649 in context, heldout8 0.573 -> 0.577
     (news 0.706 -> 0.683, comments 0.406 -> 0.446); both 0.582 -> 0.606."""
-    ok_alone = ok_context = 0
     for rows, floor in [(HELDOUT7, 0.62), (HELDOUT8, 0.55)]:
-        pred = _in_context(rows)
-        acc = sum(p == r["frame"] for p, r in zip(pred, rows)) / len(rows)
-        assert acc >= floor, acc
-        ok_context += sum(p == r["frame"] for p, r in zip(pred, rows))
-        ok_alone += sum(F.sentence_frame_of(r["text"], "policy") == r["frame"] for r in rows)
-    assert ok_context > ok_alone + 5
+        assert _share_right(_in_context(rows), rows) >= floor
+    both = HELDOUT7 + HELDOUT8
+    assert _share_right(_in_context(HELDOUT7) + _in_context(HELDOUT8), both) > \
+        _share_right(_alone(both, "policy"), both) + 5 / len(both)
 
 
 def test_real_interviews_read_in_context():
@@ -274,10 +280,7 @@ def test_real_interviews_read_in_context():
     assert len(rows) == 1038 and len({r["article_id"] for r in rows}) == 19
     training = {r["text"].strip() for r in _read_gold("policy_frames_training.csv")}
     assert not {r["text"].strip() for r in rows} & training
-    pred = _in_context(rows)
-    alone = [F.sentence_frame_of(r["text"], "policy") for r in rows]
-    acc = sum(p == r["frame"] for p, r in zip(pred, rows)) / len(rows)
-    acc_alone = sum(p == r["frame"] for p, r in zip(alone, rows)) / len(rows)
+    acc, acc_alone = _share_right(_in_context(rows), rows), _share_right(_alone(rows, "policy"), rows)
     assert acc >= 0.44 and acc > acc_alone + 0.03, (acc, acc_alone)
 
 
@@ -343,6 +346,7 @@ def test_third_scheme_from_a_file(tmp_path):
     ("frame,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a,b\n", "quote a cues cell"),
     ("# context: 0.5\nframe,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a\n", "needs a '# weights:'"),
     ("# context: lots\nframe,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a\n", "must be a number"),
+    ("# context: -1\nframe,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a\n", "must be 0 or more"),
 ])
 def test_bad_scheme_file_names_the_line(tmp_path, body, message):
     p = tmp_path / "bad.csv"

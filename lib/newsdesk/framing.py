@@ -181,10 +181,10 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
     except ValueError:
         raise SchemeError(f"{path}: '# context:' must be a number") from None
     weights = meta.get("weights") or None
-    if context and not weights:
-        raise SchemeError(f"{path}: '# context:' needs a '# weights:' table")
     if context < 0:
         raise SchemeError(f"{path}: '# context:' must be 0 or more")
+    if context and not weights:
+        raise SchemeError(f"{path}: '# context:' needs a '# weights:' table")
     if weights:
         if scoring != "salience":
             raise SchemeError(f"{path}: '# weights:' needs '# scoring: salience'")
