@@ -105,6 +105,43 @@ def test_evidence_points_at_sentences_and_cues(seed):
             assert seed.text[h.start:h.end] == h.match
 
 
+def test_policy_sentence_frames_are_present_scored_and_evidenced():
+    """The weights may choose a frame no cue of the sentence names: that frame still counts in
+    the sentence shares, is present when primary, and has an evidence item with the words."""
+    moved = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        r = F.analyze(text, "policy")
+        ev = {(e["start"], e["end"], e["frame"]): e["cues"] for e in r.evidence()}
+        for si, (a, b, _) in enumerate(r.sentences):
+            frame = r.sentence_primary[si]
+            assert (a, b, frame) in ev, (path.name, si)
+            assert all(c in text[a:b] for c in ev[(a, b, frame)])
+            cue_frames = {h.frame for h in r.hits if h.sentence == si}
+            if frame not in cue_frames:
+                moved += 1
+                assert ev[(a, b, frame)] or not any(t.startswith(("word:", "pair:", "stem:"))
+                                                    for t, _ in r.sentence_terms[si])
+        share = {f: sum(1 for si in range(len(r.sentences)) if r.sentence_primary[si] == f) / len(r.sentences)
+                 for f in r.scheme.frames}
+        for f, s in share.items():
+            assert r.scores[f] >= s - 1e-4
+        assert r.primary in r.present or r.primary == r.scheme.fallback
+        table = F.scores_frame(r).set_index("frame")
+        assert (table["share"] - table["score"]).abs().max() < 1e-3  # the table counts the same sentences
+    assert moved > 20  # on these texts the weights often decide a sentence no cue of its frame matched
+
+
+def test_one_sentence_record_primary_is_present_with_its_words():
+    # no cue of policy prescription here ("weapons" is a security cue); the weights read what the sentence requires
+    r = F.analyze("Gun owners would have to surrender their weapons within 24 hours.", "policy").record()
+    assert r["primary"] == "policy_prescription_and_evaluation"
+    assert r["primary"] in r["present"] and r["scores"][r["primary"]] == 1.0
+    words = [e["cues"] for e in r["evidence"] if e["frame"] == r["primary"]]
+    assert words and words[0] and all(w in "Gun owners would have to surrender their weapons within 24 hours."
+                                       for w in words[0])
+
+
 # ---------------------------------------------------------------- sentences and cue syntax
 
 @pytest.mark.parametrize("text, frame", [

@@ -119,6 +119,40 @@ class Weights:
         return buf.getvalue()
 
 
+def term_matches(text: str, feats: Iterable[str]) -> list[str]:
+    """The words of ``text`` behind word features (``word:``, ``pair:``, ``stem:``, ``head:``,
+    ``first:``), as written there, in text order; overlapping matches are joined ("within 24"
+    and "24 hours": "within 24 hours"); other features have no words.
+
+    >>> term_matches("Gun owners would have to surrender weapons within 24 hours.",
+    ...              ["stem:surre", "pair:within 24", "pair:24 hours", "word:within", "row:none"])
+    ['surrender', 'within 24 hours']
+    """
+    toks = [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for f in feats:
+        kind, _, value = f.partition(":")
+        if kind == "pair":
+            first, _, second = value.partition(" ")
+            at = [(toks[i][1], toks[i + 1][2]) for i in range(len(toks) - 1)
+                  if toks[i][0] == first and toks[i + 1][0] == second]
+        elif kind == "stem":
+            at = [(a, b) for t, a, b in toks if len(t) > 5 and t.startswith(value)]
+        elif kind in ("word", "head", "first"):
+            at = [(a, b) for t, a, b in toks if t == value]
+        else:
+            continue
+        if at:
+            spans.append(at[0])
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [text[a:b] for a, b in out]
+
+
 def feature_label(feature: str) -> str:
     """A reader's label for a feature: ``word:ukraine`` -> ``ukraine``, ``stem:immig`` -> ``immig…``,
     ``row:security_core`` -> ``cues of security_core``, ``cue_primary:economic`` -> ``cue decision economic``."""

@@ -10,9 +10,10 @@ Two ship with the kit:
   its questions answered yes (a question is yes when ``min_sentences`` sentences match
   one of its cues).
 - ``policy``: the 15 frames of the Policy Frames Codebook (Boydstun et al. 2014);
-  ``scoring: salience`` -> a frame's score is the share of sentences with one of its cues;
-  hits per 1,000 words and each sentence's primary frame (highest weighted cue count) are
-  reported too, and sentences without any cue fall back to ``other``.
+  ``scoring: salience`` -> a frame's score is the share of sentences with one of its cues
+  (with a weights file: or whose frame the weights chose); hits per 1,000 words and each
+  sentence's primary frame (highest weighted cue count, or the weights' choice) are reported
+  too, and sentences without any cue fall back to ``other``.
 
 Optional salience directives: ``# phrase_bonus: b`` (a matched k-word cue weighs
 ``1 + b * (k - 1)`` times its row's weight), ``# name_discount: d`` (a one-word lower-case
@@ -460,12 +461,19 @@ class FrameResult:
 
     def evidence(self) -> list[dict[str, Any]]:
         """One item per (sentence, frame) with cues: ``{"frame", "start", "end", "cues"}``;
-        start/end are the sentence span in the text as given."""
+        start/end are the sentence span in the text as given. Under a scheme with weights, a
+        sentence whose chosen frame has no cue there gets an item for that frame too, its
+        ``cues`` the sentence's words that weighed most for it (``framemodel.term_matches``)."""
         by: dict[tuple[int, str], list[str]] = {}
         for h in self.hits:
             cues = by.setdefault((h.sentence, h.frame), [])
             if h.match not in cues:
                 cues.append(h.match)
+        for si, terms in enumerate(self.sentence_terms):
+            frame = self.sentence_primary[si]
+            if frame and (si, frame) not in by:
+                a, b, _ = self.sentences[si]
+                by[(si, frame)] = framemodel.term_matches(self.text[a:b], [t for t, _ in terms])
         order = {f: i for i, f in enumerate(self.scheme.frames)}
         out = []
         for (si, frame), cues in sorted(by.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99))):
@@ -568,6 +576,8 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
         for si, f in enumerate(feats):
             sentence_primary[si] = model.frames[int(np.argmax(probs[si]))]
             sentence_terms.append(model.top_terms(f, sentence_primary[si]))
+            # the sentence is about the frame the weights chose, cue or not: it counts in its share
+            frame_sents[sentence_primary[si]].add(si)
     weighted = {f: 0.0 for f in sch.frames}
     for d in per_sent:
         for f, w in d.items():
@@ -631,7 +641,8 @@ def _ensure(result: FrameResult | Article | str, scheme: str | Path | Scheme) ->
 
 
 def scores_frame(result: FrameResult | Article | str, scheme: str | Path | Scheme = "generic") -> pd.DataFrame:
-    """One row per frame: score, present, primary, sentences with a cue, share, hits, hits per 1,000 words.
+    """One row per frame: score, present, primary, sentences (with a cue of the frame, or, under
+    weights, whose frame the weights chose), share, hits, hits per 1,000 words.
 
     >>> bool(scores_frame("Voters backed the party.", "policy").set_index("frame").loc["political", "present"])
     True
@@ -642,6 +653,9 @@ def scores_frame(result: FrameResult | Article | str, scheme: str | Path | Schem
     for h in r.hits:
         hits_per_frame[h.frame] += 1
         sents[h.frame].add(h.sentence)
+    if r.sentence_terms:  # weights: the sentence counts for the frame they chose (as in ``scores``)
+        for si, f in enumerate(r.sentence_primary):
+            sents[f].add(si)
     n = len(r.sentences)
     rows = []
     for f in r.scheme.frames:
