@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,15 @@ from .model import Article
 
 class InputError(Exception):
     """Bad analysis input; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    """A line of a JSON Lines input that is not a record with a text: its id (the record's, or
+    its line number) and the reason, naming file and line."""
+
+    id: str
+    reason: str
 
 
 def article_from_text(text: str, article_id: str = "text") -> Article:
@@ -40,10 +51,11 @@ def article_from_text(text: str, article_id: str = "text") -> Article:
     )
 
 
-def iter_input(path: str | Path) -> Iterator[Article]:
+def iter_input(path: str | Path, bad_records: bool = False) -> Iterator[Article | BadRecord]:
     """Yield the articles of a corpus folder or a JSON Lines file of ``{"id", "text"}``.
 
-    Raises ``InputError`` for a missing path or a malformed line (naming file and line).
+    Raises ``InputError`` for a missing path, and for a malformed line (naming file and line)
+    unless ``bad_records``: then a ``BadRecord`` takes that line's place and reading goes on.
     """
     path = Path(path)
     if path.is_dir():
@@ -63,13 +75,33 @@ def iter_input(path: str | Path) -> Iterator[Article]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                raise InputError(f'{path}:{n}: record has no string "text" field')
+                rec, reason = None, f"{path}:{n}: not valid JSON ({exc.msg})"
+            else:
+                reason = None if isinstance(rec, dict) and isinstance(rec.get("text"), str) else \
+                    f'{path}:{n}: record has no string "text" field'
+            if reason:
+                if not bad_records:
+                    raise InputError(reason)
+                yield BadRecord(_record_id(rec, line, n), reason)
+                continue
             if "sentences" in rec and "paragraphs" in rec:
                 yield Article.from_dict(rec)
             else:
                 yield article_from_text(rec["text"], str(rec.get("id", n)))
+
+
+_ID = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
+
+
+def _record_id(rec: Any, line: str, n: int) -> str:
+    """The id of a bad record: its ``id`` field, one legible in a broken line, else its line number."""
+    if isinstance(rec, dict) and "id" in rec:
+        return str(rec["id"])
+    m = _ID.search(line) if rec is None else None
+    try:
+        return str(json.loads(m.group(1))) if m else str(n)
+    except json.JSONDecodeError:
+        return str(n)
 
 
 def _sink(out: str | Path | None):
@@ -135,16 +167,29 @@ def run_analysis(
     JSON line per article (``record(article)``) or CSV rows (``csv_rows(article)``) to
     ``args.out`` or standard output. Returns the exit status: 0, or 1 with one line on
     standard error naming the input and the reason (nothing is left half-written in --out).
+
+    A malformed line of a JSON Lines input (not JSON, no text) is named on standard error and
+    the rest goes on: in JSON Lines output an ``{"id", "error"}`` line takes its place (one line
+    per record, same order), in CSV it has no rows; the exit status is then 1.
     """
+    bad: list[BadRecord] = []
+
+    def articles() -> Iterator[Article]:
+        for a in iter_input(args.input, bad_records=True):
+            if isinstance(a, BadRecord):
+                print(f"newsdesk {command}: {a.reason}; skipped, the rest goes on", file=sys.stderr)
+                bad.append(a)
+            yield a
+
     try:
-        articles = iter_input(args.input)
         if args.format == "csv":
-            write_csv((row for a in articles for row in csv_rows(a)), csv_fields, args.out)
+            write_csv((row for a in articles() if isinstance(a, Article) for row in csv_rows(a)), csv_fields, args.out)
         else:
-            write_jsonl((record(a) for a in articles), args.out)
+            write_jsonl((record(a) if isinstance(a, Article) else {"id": a.id, "error": a.reason} for a in articles()),
+                        args.out)
     except BrokenPipeError:
         raise  # `| head`: the cli entry point exits quietly
     except (InputError, OSError, *errors) as exc:
         print(f"newsdesk {command}: {exc}", file=sys.stderr)
         return 1
-    return 0
+    return 1 if bad else 0
