@@ -65,3 +65,12 @@ def test_iter_input_raises_unless_asked_for_bad_records(tmp_path):
         list(records.iter_input(inp))
     got = list(records.iter_input(inp, bad_records=True))
     assert [type(x).__name__ for x in got] == ["Article", "BadRecord", "BadRecord", "BadRecord", "Article"]
+
+
+def test_standard_input_is_read_as_json_lines():
+    rec = {"id": "pipe", "text": "“Prices will fall,” said Jane Roe, the mayor."}
+    r = subprocess.run([sys.executable, "-m", "newsdesk.cli", "quotes", "-"], input=json.dumps(rec) + "\n",
+                       capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    (out,) = [json.loads(ln) for ln in r.stdout.splitlines()]
+    assert out["id"] == "pipe" and out["quotes"][0]["speaker"] == "Jane Roe"

@@ -57,6 +57,9 @@ def iter_input(path: str | Path, bad_records: bool = False) -> Iterator[Article 
     Raises ``InputError`` for a missing path, and for a malformed line (naming file and line)
     unless ``bad_records``: then a ``BadRecord`` takes that line's place and reading goes on.
     """
+    if str(path) == "-":  # a pipe: `jq -c ... | newsdesk frames -`
+        yield from _read_jsonl(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8"), "<stdin>", bad_records)
+        return
     path = Path(path)
     if path.is_dir():
         from . import corpus
@@ -69,25 +72,29 @@ def iter_input(path: str | Path, bad_records: bool = False) -> Iterator[Article 
     if not path.is_file():
         raise InputError(f"{path}: no such file or folder")
     with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                rec, reason = None, f"{path}:{n}: not valid JSON ({exc.msg})"
-            else:
-                reason = None if isinstance(rec, dict) and isinstance(rec.get("text"), str) else \
-                    f'{path}:{n}: record has no string "text" field'
-            if reason:
-                if not bad_records:
-                    raise InputError(reason)
-                yield BadRecord(_record_id(rec, line, n), reason)
-                continue
-            if "sentences" in rec and "paragraphs" in rec:
-                yield Article.from_dict(rec)
-            else:
-                yield article_from_text(rec["text"], str(rec.get("id", n)))
+        yield from _read_jsonl(fh, str(path), bad_records)
+
+
+def _read_jsonl(fh: Iterable[str], path: str, bad_records: bool) -> Iterator[Article | BadRecord]:
+    for n, line in enumerate(fh, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            rec, reason = None, f"{path}:{n}: not valid JSON ({exc.msg})"
+        else:
+            reason = None if isinstance(rec, dict) and isinstance(rec.get("text"), str) else \
+                f'{path}:{n}: record has no string "text" field'
+        if reason:
+            if not bad_records:
+                raise InputError(reason)
+            yield BadRecord(_record_id(rec, line, n), reason)
+            continue
+        if "sentences" in rec and "paragraphs" in rec:
+            yield Article.from_dict(rec)
+        else:
+            yield article_from_text(rec["text"], str(rec.get("id", n)))
 
 
 _ID = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
