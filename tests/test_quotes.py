@@ -844,7 +844,7 @@ def test_html_attribute_values_are_not_quotes():
 
 @pytest.mark.parametrize("module", ["newsdesk.quotes", "newsdesk.quotemarks", "newsdesk.speakers", "newsdesk.cues",
                                     "newsdesk.evaluate", "newsdesk.views.quotes", "newsdesk.framing",
-                                    "newsdesk.framemodel", "newsdesk.sentiment"])
+                                    "newsdesk.framemodel", "newsdesk.sentiment", "newsdesk.sentiment_eval"])
 def test_docstring_examples_hold(module):
     import doctest
     import importlib

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import math
+import subprocess
+import sys
 from argparse import Namespace
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,6 +15,7 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from newsdesk import sentiment as S
+from newsdesk import sentiment_eval as SE
 from newsdesk.records import article_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,6 +115,54 @@ def test_overrides_do_not_lower_correlation_with_human_ratings():
     over = _pearson(human, [S.score(r["text"], S.DEFAULT_OVERRIDES).compound for r in rows])
     assert stock > 0.4  # VADER tracks human tone on news sentences (Hutto & Gilbert: r = 0.49)
     assert over >= stock
+
+
+def _gold_rows():
+    return SE.read_ratings(ROOT / "tests/data/sentiment_gold.csv")
+
+
+def test_eval_sentiment_measures_what_the_hand_computation_gives():
+    rows = _gold_rows()
+    res = SE.validity(rows, S.DEFAULT_OVERRIDES)
+    human = [r for _, r, _ in rows]
+    assert res["sentences"] == 50
+    assert res["stock"]["r"] == pytest.approx(_pearson(human, [S.score(t).compound for _, _, t in rows]), abs=1e-9)
+    o = res["overrides"]
+    assert o["r"] == pytest.approx(_pearson(human, [S.score(t, S.DEFAULT_OVERRIDES).compound for _, _, t in rows]))
+    assert o["difference"] == pytest.approx(o["r"] - res["stock"]["r"])
+    lo, hi = o["interval95"]
+    assert lo < o["difference"] < hi and hi - lo > 0.05  # 50 sentences: a wide interval, and it says so
+    words = {w["word"]: w for w in o["words"]}
+    assert words["united"]["sentences"] == sum("united" in t.lower().split() for _, _, t in rows) > 0
+    assert words["united"]["stock_valence"] == 1.8 and words["united"]["valence"] == 0.0
+    assert 0 < o["changed"] < 50
+
+
+def test_eval_sentiment_reads_vader_ground_truth_format(tmp_path):
+    """VADER's own rated files (ID<TAB>RATING<TAB>TEXT, no header) give the same figures; ids like
+    7_3 resample whole groups (one editorial) in the interval."""
+    rows = _gold_rows()
+    tsv = tmp_path / "groundtruth.txt"
+    tsv.write_text("".join(f"{k // 5 + 1}_{k % 5 + 1}\t{r}\t{t}\n" for k, (_, r, t) in enumerate(rows)), encoding="utf-8")
+    res = SE.validity(SE.read_ratings(tsv), S.DEFAULT_OVERRIDES)
+    assert res["stock"]["r"] == pytest.approx(SE.validity(rows)["stock"]["r"])
+    assert res["overrides"]["resampled"] == "groups"
+    r = subprocess.run([sys.executable, "-m", "newsdesk.cli", "eval", "sentiment", "--gold", str(tsv), "--overrides",
+                        str(S.DEFAULT_OVERRIDES), "--format", "json"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["overrides"]["r"] == pytest.approx(res["overrides"]["r"])
+
+
+@pytest.mark.parametrize("content, message", [
+    ("rating,text\n1,fine\nhigh,bad\n", r"bad.csv:3: rating 'high' is not a number"),
+    ("score,sentence\n1,fine\n", r"needs columns 'rating' and 'text'"),
+    ("1_1\t0.5\tfine\n1_2\tbad line\n", r"bad.csv:2: expected ID<TAB>RATING<TAB>TEXT"),
+])
+def test_eval_sentiment_bad_ratings_file_is_named(tmp_path, content, message):
+    f = tmp_path / "bad.csv"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(SE.RatingsError, match=message):
+        SE.read_ratings(f)
 
 
 # ---------------------------------------------------------------- narration versus quotes
