@@ -15,7 +15,10 @@ Two ship with the kit:
   sentence's primary frame (highest weighted cue count, or the weights' choice) are reported
   too, and sentences without any cue fall back to ``other``.
 
-Optional salience directives: ``# phrase_bonus: b`` (a matched k-word cue weighs
+Optional indicators directives: ``# primary: most_yes`` (the primary frame is the one with the
+most questions answered yes, ties by score; default ``score``: the highest share) and
+``# primary_min: k`` (a frame needs ``k`` questions answered yes to be the primary frame; with
+fewer there is none). Optional salience directives: ``# phrase_bonus: b`` (a matched k-word cue weighs
 ``1 + b * (k - 1)`` times its row's weight), ``# name_discount: d`` (a one-word lower-case
 cue matched on a capitalised word inside a name such as "Museum of Flight" weighs ``d``
 times as much) and ``# tie_order: frame frame ...`` (which frame wins a tie; default the
@@ -54,7 +57,7 @@ from .model import Article
 
 SCHEME_DIR = config.lexicon_path("frames")
 _DIRECTIVES = ("scheme", "title", "version", "scoring", "present", "fallback", "phrase_bonus", "name_discount",
-               "tie_order", "weights", "context")
+               "tie_order", "weights", "context", "primary_min", "primary")
 _COLUMNS = ["frame", "indicator", "question", "weight", "min_sentences", "cues"]
 
 
@@ -91,6 +94,8 @@ class Scheme:
     tie_order: tuple[str, ...] = ()  # salience: frame order for ties (default: file order)
     weights: str | None = None  # salience: a weights file (framemodel) that decides each sentence's primary frame
     context: float = 0.0  # with weights: how far a sentence's frame leans towards the frames of the rest of its text
+    primary_min: int = 1  # indicators: yes answers a frame needs to be the primary frame (fewer: none)
+    primary_rule: str = "score"  # indicators: primary = highest "score" or "most_yes" (most questions answered yes)
 
     @property
     def label(self) -> str:
@@ -181,6 +186,15 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
         context = float(meta.get("context", 0) or 0)
     except ValueError:
         raise SchemeError(f"{path}: '# context:' must be a number") from None
+    try:
+        primary_min = int(meta.get("primary_min", 1) or 1)
+    except ValueError:
+        raise SchemeError(f"{path}: '# primary_min:' must be a whole number") from None
+    if primary_min < 1:
+        raise SchemeError(f"{path}: '# primary_min:' must be 1 or more")
+    primary_rule = (meta.get("primary") or "score").strip().lower()
+    if primary_rule not in ("score", "most_yes"):
+        raise SchemeError(f"{path}: '# primary:' must be score or most_yes, not {primary_rule!r}")
     weights = meta.get("weights") or None
     if context < 0:
         raise SchemeError(f"{path}: '# context:' must be 0 or more")
@@ -198,7 +212,7 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
         scoring=scoring, present=float(meta.get("present", "0.0001")), fallback=fallback, frames=frames,
         indicators=tuple(indicators), path=str(path), sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         phrase_bonus=phrase_bonus, name_discount=name_discount, tie_order=tie_order, weights=weights,
-        context=context,
+        context=context, primary_min=primary_min, primary_rule=primary_rule,
     )
 
 
@@ -588,8 +602,10 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
         for f in sch.frames:
             inds = [i for i in sch.indicators if i.frame == f]
             scores[f] = round(sum(answers[i.name] for i in inds) / len(inds), 4) if inds else 0.0
-        ranked = sorted(sch.frames, key=lambda f: (-scores[f], -len(frame_sents.get(f, ())), order[f]))
-        primary = ranked[0] if ranked and scores[ranked[0]] > 0 else sch.fallback
+        yes = {f: sum(answers[i.name] for i in sch.indicators if i.frame == f) for f in sch.frames}
+        first = (lambda f: -yes[f]) if sch.primary_rule == "most_yes" else (lambda f: -scores[f])
+        ranked = sorted(sch.frames, key=lambda f: (first(f), -scores[f], -len(frame_sents.get(f, ())), order[f]))
+        primary = ranked[0] if ranked and scores[ranked[0]] > 0 and yes[ranked[0]] >= sch.primary_min else sch.fallback
     else:
         for f in sch.frames:
             if f == sch.fallback and not any(i.cues for i in sch.indicators if i.frame == f):
