@@ -51,7 +51,7 @@ def profile_figure(result: FrameResult, corpus: pd.DataFrame | None = None, widt
     ax.set_ylim(0, 1.05)
     ylabel = "share of questions answered yes" if result.scheme.scoring == "indicators" else "share of sentences"
     ax.set_ylabel(ylabel, fontsize=8)
-    ax.set_title(f"{result.scheme.title or result.scheme.name}: primary = {result.primary}", fontsize=9)
+    ax.set_title(f"{result.scheme.title or result.scheme.name}: primary = {result.primary or 'none'}", fontsize=9)
     ax.legend(fontsize=7)
     fig.tight_layout()
     return fig
@@ -116,7 +116,7 @@ def sentence_table(result: FrameResult, max_chars: int = 300) -> pd.DataFrame:
 
 def primary_frames(results: dict[str, FrameResult]) -> pd.DataFrame:
     """One row per scheme: primary frame, frames present, and the lexicon that ran."""
-    return pd.DataFrame([{"scheme": name, "primary": r.primary, "present": ", ".join(r.present),
+    return pd.DataFrame([{"scheme": name, "primary": r.primary or "none", "present": ", ".join(r.present),
                           "lexicon": r.scheme.label} for name, r in results.items()])
 
 
