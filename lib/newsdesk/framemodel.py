@@ -83,13 +83,14 @@ class Weights:
     notes: list[str] = field(default_factory=list)  # the comment header (what it was fitted to)
     path: str = ""
 
+    def rows(self, feats: Iterable[str]) -> tuple[list[str], np.ndarray]:
+        """The sentence's features that have weights, and their weight rows (features x frames)."""
+        names = [f for f in feats if f in self.table]
+        return names, np.array([self.table[f] for f in names]).reshape(len(names), len(self.frames))
+
     def scores(self, feats: Iterable[str]) -> np.ndarray:
-        z = np.zeros(len(self.frames))
-        for f in feats:
-            w = self.table.get(f)
-            if w is not None:
-                z += w
-        return z
+        """One total per frame: the sum of the sentence's feature weights."""
+        return self.rows(feats)[1].sum(axis=0)
 
     def probabilities(self, feats: Iterable[str]) -> np.ndarray:
         """The softmax of ``scores``: one probability per frame, in column order."""
@@ -101,10 +102,13 @@ class Weights:
         """The frame with the largest total (ties: the first in column order)."""
         return self.frames[int(np.argmax(self.scores(feats)))]
 
-    def top_terms(self, feats: Iterable[str], frame: str, n: int = 5) -> list[tuple[str, float]]:
-        """The ``n`` features of a sentence that push hardest towards ``frame`` (positive weights only)."""
-        k = self.frames.index(frame)
-        got = [(f, float(self.table[f][k])) for f in feats if f != "bias" and f in self.table and self.table[f][k] > 0]
+    def top_terms(self, feats: Iterable[str], frame: str, n: int = 5,
+                  rows: tuple[list[str], np.ndarray] | None = None) -> list[tuple[str, float]]:
+        """The ``n`` features of a sentence that push hardest towards ``frame`` (positive weights only);
+        ``rows``: the sentence's ``rows(feats)`` when already at hand."""
+        names, weights = rows if rows is not None else self.rows(feats)
+        col = weights[:, self.frames.index(frame)]
+        got = [(names[i], float(col[i])) for i in np.flatnonzero(col > 0) if names[i] != "bias"]
         return sorted(got, key=lambda x: (-x[1], x[0]))[:n]
 
     def to_csv(self) -> str:

@@ -583,13 +583,16 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
         for h in hits:
             rows[h.sentence].add(h.indicator)
         feats = [framemodel.features(text[a:b], rows[si], sentence_primary[si]) for si, (a, b, _) in enumerate(spans)]
-        probs = np.array([model.probabilities(f) for f in feats])
+        weight_rows = [model.rows(f) for f in feats]
+        z = np.array([w.sum(axis=0) for _, w in weight_rows]).reshape(len(feats), len(model.frames))
+        probs = np.exp(z - z.max(axis=1, keepdims=True))
+        probs /= probs.sum(axis=1, keepdims=True)
         sentence_alone = [model.frames[int(k)] for k in probs.argmax(axis=1)]
         if sch.context and n > 1:
             probs = framemodel.in_context(probs, sch.context)
         for si, f in enumerate(feats):
             sentence_primary[si] = model.frames[int(np.argmax(probs[si]))]
-            sentence_terms.append(model.top_terms(f, sentence_primary[si]))
+            sentence_terms.append(model.top_terms(f, sentence_primary[si], rows=weight_rows[si]))
             # the sentence is about the frame the weights chose, cue or not: it counts in its share
             frame_sents[sentence_primary[si]].add(si)
     weighted = {f: 0.0 for f in sch.frames}
