@@ -268,8 +268,8 @@ def _agreement_with_coders(coded, results):
 
 def test_generic_answers_agree_with_two_coders_on_the_seeds(built_corpus):
     """The 20 questions answered for the 39 bundled texts against two independent coders, on the
-    answers both coders gave (scheme 1.1: 0.84; 1.0 was 0.72). Primary frame where the coders agree
-    on it: 1.1 0.58, 1.0 0.28 (most stories' coders chose responsibility, 16 of 36)."""
+    answers both coders gave (scheme 1.2: 0.86, 1.1: 0.84, 1.0: 0.72). Primary frame where the
+    coders agree on it: 1.2 0.61, 1.0 0.28 (most stories' coders chose responsibility, 16 of 36)."""
     from newsdesk import corpus
 
     coded = _coded_articles()
@@ -277,12 +277,13 @@ def test_generic_answers_agree_with_two_coders_on_the_seeds(built_corpus):
     assert set(coded) == set(arts) and len(arts) == 39
     answers, primary, n, prim_n = _agreement_with_coders(coded, {k: F.analyze(a, "generic") for k, a in arts.items()})
     assert n > 700 and prim_n == 36
-    assert answers >= 0.82 and primary >= 0.5
+    assert answers >= 0.84 and primary >= 0.55
 
 
 def test_generic_frames_blind_on_interviews():
     """Scheme 1.1 scored once on 19 Wikinews interviews coded afterwards by two other coders (never
-    seen while the cues were written): answers 0.786 (1.0: 0.688), primary frame 0.53 (1.0: 0.26)."""
+    seen while the cues were written): answers 0.786 (1.0: 0.688), primary frame 0.53 (1.0: 0.26);
+    1.2 was revised on them (0.827, 0.58), so this is now a regression guard."""
     coded = _coded_articles("generic_frames_interviews_coded.csv", "article_id")
     texts: dict[str, list[str]] = {}
     for r in sorted(_read_gold("policy_frames_interviews.csv"), key=lambda r: (r["article_id"], int(r["sentence"]))):
@@ -291,7 +292,26 @@ def test_generic_frames_blind_on_interviews():
     results = {k: F.analyze("\n".join(v) + "\n", "generic") for k, v in texts.items()}
     answers, primary, n, prim_n = _agreement_with_coders(coded, results)
     assert n > 350 and prim_n == 19
-    assert answers >= 0.76 and primary >= 0.45
+    assert answers >= 0.80 and primary >= 0.5
+
+
+def test_generic_frames_blind_on_synthetic_policy_news():
+    """1.2 scored once on 30 synthetic news articles on policy issues, coded afterwards by two more
+    coders: answers 0.663 (1.0: 0.666; the coders see people affected and two sides in nearly
+    every one), primary frame 0.41 (1.0: 0.26) on the 27 whose coders agree."""
+    coded: dict[str, dict[str, dict[str, str]]] = {}
+    for r in _read_gold("generic_frames_synthetic_coded.csv"):
+        coded.setdefault(f"{r['set']}/{r['article_id']}", {})[r["coder"]] = r
+    texts: dict[str, list[tuple[int, str]]] = {}
+    for r in _read_gold("policy_frames_training.csv"):
+        key = f"{r['set']}/{r['article_id']}"
+        if key in coded and r["source"] == "news_synthetic":
+            texts.setdefault(key, []).append((int(r["sentence"]), r["text"]))
+    assert set(texts) == set(coded) and len(coded) == 30
+    results = {k: F.analyze("\n".join(t for _, t in sorted(v)) + "\n", "generic") for k, v in texts.items()}
+    answers, primary, n, prim_n = _agreement_with_coders(coded, results)
+    assert n > 550 and prim_n == 27
+    assert answers >= 0.64 and primary >= 0.35
 
 
 def test_tie_order_must_name_frames():
