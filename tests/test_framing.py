@@ -242,11 +242,11 @@ def test_bad_primary_directives(directive, message):
 GENERIC_Q = [i.name for i in F.load_scheme("generic").indicators]
 
 
-def _coded_articles(name="generic_frames_coded.csv", key="file"):
-    """Both coders' rows of a hand-coded generic-frames file, by text: {text: {"A": row, "B": row}}."""
+def _coded_articles(name="generic_frames_coded.csv", key=lambda r: r["file"]):
+    """Both coders' rows of a hand-coded generic-frames file, by text: {key(row): {"A": row, "B": row}}."""
     by: dict[str, dict[str, dict[str, str]]] = {}
     for r in _read_gold(name):
-        by.setdefault(r[key], {})[r["coder"]] = r
+        by.setdefault(key(r), {})[r["coder"]] = r
     return by
 
 
@@ -284,7 +284,7 @@ def test_generic_frames_blind_on_interviews():
     """Scheme 1.1 scored once on 19 Wikinews interviews coded afterwards by two other coders (never
     seen while the cues were written): answers 0.786 (1.0: 0.688), primary frame 0.53 (1.0: 0.26);
     1.2 was revised on them (0.827, 0.58), so this is now a regression guard."""
-    coded = _coded_articles("generic_frames_interviews_coded.csv", "article_id")
+    coded = _coded_articles("generic_frames_interviews_coded.csv", lambda r: r["article_id"])
     texts: dict[str, list[str]] = {}
     for r in sorted(_read_gold("policy_frames_interviews.csv"), key=lambda r: (r["article_id"], int(r["sentence"]))):
         texts.setdefault(r["article_id"], []).append(r["text"])
@@ -299,9 +299,7 @@ def test_generic_frames_blind_on_synthetic_policy_news():
     """1.2 scored once on 30 synthetic news articles on policy issues, coded afterwards by two more
     coders: answers 0.663 (1.0: 0.666; the coders see people affected and two sides in nearly
     every one), primary frame 0.41 (1.0: 0.26) on the 27 whose coders agree."""
-    coded: dict[str, dict[str, dict[str, str]]] = {}
-    for r in _read_gold("generic_frames_synthetic_coded.csv"):
-        coded.setdefault(f"{r['set']}/{r['article_id']}", {})[r["coder"]] = r
+    coded = _coded_articles("generic_frames_synthetic_coded.csv", lambda r: f"{r['set']}/{r['article_id']}")
     texts: dict[str, list[tuple[int, str]]] = {}
     for r in _read_gold("policy_frames_training.csv"):
         key = f"{r['set']}/{r['article_id']}"

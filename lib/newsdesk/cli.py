@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--overrides", metavar="FILE", help="an override file to compare with stock VADER "
                    "(e.g. lib/newsdesk/lexicons/sentiment_overrides.csv)")
     s.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text table)")
+    s.set_defaults(module="sentiment_eval")  # a subcommand's own default wins over the parent's below
     p.set_defaults(module="evaluate")
 
     p = sub.add_parser("reports", help="run every report notebook and render shareable HTML",

@@ -218,12 +218,7 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
 
 
 def cli_main(args) -> int:
-    """Run ``newsdesk eval quotes --gold GOLD.jsonl --pred PRED.jsonl [--format text|json]``
-    (``newsdesk eval sentiment`` is ``sentiment_eval.cli_main``)."""
-    if getattr(args, "task", "quotes") == "sentiment":
-        from . import sentiment_eval
-
-        return sentiment_eval.cli_main(args)
+    """Run ``newsdesk eval quotes --gold GOLD.jsonl --pred PRED.jsonl [--format text|json]``."""
     try:
         gold, pred = read_jsonl(args.gold), read_jsonl(args.pred)
     except (OSError, json.JSONDecodeError) as exc:

@@ -94,9 +94,7 @@ class Weights:
 
     def probabilities(self, feats: Iterable[str]) -> np.ndarray:
         """The softmax of ``scores``: one probability per frame, in column order."""
-        z = self.scores(feats)
-        e = np.exp(z - z.max())
-        return e / e.sum()
+        return softmax(self.scores(feats))
 
     def predict(self, feats: Iterable[str]) -> str:
         """The frame with the largest total (ties: the first in column order)."""
@@ -121,6 +119,16 @@ class Weights:
         for f in order:
             w.writerow([f, *(f"{x:.4f}" for x in self.table[f])])
         return buf.getvalue()
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Scores -> probabilities along the last axis (one sentence's frames, or a row per sentence).
+
+    >>> softmax(np.array([[0.0, 0.0], [2.0, 0.0]])).round(3).tolist()
+    [[0.5, 0.5], [0.881, 0.119]]
+    """
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def term_matches(text: str, feats: Iterable[str]) -> list[str]:
@@ -303,9 +311,7 @@ def in_context(probs: np.ndarray, context: float) -> np.ndarray:
     """
     others = (probs.sum(axis=0) - probs) / (len(probs) - 1)
     z = np.log(probs + 1e-12) + context * np.log(others + CONTEXT_FLOOR)
-    z -= z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    return softmax(z)
 
 
 def cross_validate_in_context(samples: Sequence[tuple[Any, str]], groups: Sequence[str], frames: Sequence[str],

@@ -584,9 +584,7 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
             rows[h.sentence].add(h.indicator)
         feats = [framemodel.features(text[a:b], rows[si], sentence_primary[si]) for si, (a, b, _) in enumerate(spans)]
         weight_rows = [model.rows(f) for f in feats]
-        z = np.array([w.sum(axis=0) for _, w in weight_rows]).reshape(len(feats), len(model.frames))
-        probs = np.exp(z - z.max(axis=1, keepdims=True))
-        probs /= probs.sum(axis=1, keepdims=True)
+        probs = framemodel.softmax(np.array([w.sum(axis=0) for _, w in weight_rows]).reshape(len(feats), len(model.frames)))
         sentence_alone = [model.frames[int(k)] for k in probs.argmax(axis=1)]
         if sch.context and n > 1:
             probs = framemodel.in_context(probs, sch.context)
