@@ -26,7 +26,8 @@ file order).
 
 Cue syntax (see the header of ``generic.csv``): ``;`` separates cues; ``word*`` matches any
 ending; words with a capital letter match case-sensitively; ``a | b`` either, ``a & b``
-both in one sentence; ``re:PATTERN`` a raw regex. Matching is per sentence, so the same
+both in one sentence; ``re:PATTERN`` a raw regex; ``4x CUE`` counts only in a text where the
+cue matches in at least 4 sentences (a story that attributes many statements). Matching is per sentence, so the same
 code scores one sentence or a whole article.
 
 >>> r = analyze("Troops shelled the border town as the ceasefire collapsed.", "policy")
@@ -284,8 +285,18 @@ class _Word:
     case: bool
 
 
+_COUNTED = re.compile(r"^(\d+)x\s+")  # "4x CUE": the cue counts only where it matches in >= 4 sentences
+
+
+def _sentences_needed(cue: str) -> int:
+    """How many sentences of a text a cue must match in before it counts (``4x said`` -> 4; else 1)."""
+    m = _COUNTED.match(cue)
+    return int(m.group(1)) if m else 1
+
+
 def _compile_cue(cue: str) -> list[list[tuple[_Word, ...] | re.Pattern[str]]]:
     """A cue -> conjunction (``&``) of alternatives (``|``), each a word tuple or a regex."""
+    cue = _COUNTED.sub("", cue)
     if cue.startswith("re:"):
         return [[re.compile(cue[3:], re.IGNORECASE)]]
     groups = []
@@ -449,6 +460,17 @@ def match_sentence(text: str, scheme: Scheme, offset: int = 0, sentence: int = 0
 
 # --------------------------------------------------------------------------- analysis
 
+def _enough_sentences(hits: list[Hit]) -> list[Hit]:
+    """Drop the hits of counted cues (``4x CUE``) that matched in fewer sentences than they need."""
+    need = {h.cue: _sentences_needed(h.cue) for h in hits}
+    if all(k == 1 for k in need.values()):
+        return hits
+    sents: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for h in hits:
+        sents[(h.indicator, h.cue)].add(h.sentence)
+    return [h for h in hits if len(sents[(h.indicator, h.cue)]) >= need[h.cue]]
+
+
 @dataclass
 class FrameResult:
     """Frames of one text under one scheme, with every score's evidence.
@@ -543,6 +565,7 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
     hits: list[Hit] = []
     for si, (a, b, _) in enumerate(spans):
         hits.extend(match_sentence(text[a:b], sch, a, si))
+    hits = _enough_sentences(hits)
     n = len(spans)
     words = article.word_count or segment.word_count(text)
     ind_index = {i.name: i for i in sch.indicators}
