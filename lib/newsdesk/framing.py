@@ -288,6 +288,7 @@ class _Word:
 _COUNTED = re.compile(r"^(\d+)x\s+")  # "4x CUE": the cue counts only where it matches in >= 4 sentences
 
 
+@lru_cache(maxsize=4096)
 def _sentences_needed(cue: str) -> int:
     """How many sentences of a text a cue must match in before it counts (``4x said`` -> 4; else 1)."""
     m = _COUNTED.match(cue)
