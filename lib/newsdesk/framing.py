@@ -288,13 +288,6 @@ class _Word:
 _COUNTED = re.compile(r"^(\d+)x\s+")  # "4x CUE": the cue counts only where it matches in >= 4 sentences
 
 
-@lru_cache(maxsize=4096)
-def _sentences_needed(cue: str) -> int:
-    """How many sentences of a text a cue must match in before it counts (``4x said`` -> 4; else 1)."""
-    m = _COUNTED.match(cue)
-    return int(m.group(1)) if m else 1
-
-
 def _compile_cue(cue: str) -> list[list[tuple[_Word, ...] | re.Pattern[str]]]:
     """A cue -> conjunction (``&``) of alternatives (``|``), each a word tuple or a regex."""
     cue = _COUNTED.sub("", cue)
@@ -332,6 +325,7 @@ class _Compiled:
     prefixes_case: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     prefix_lengths: tuple[int, ...] = ()
     memo: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    counted: dict[str, int] = field(default_factory=dict)  # "4x CUE" cue text -> sentences it needs
 
     def first_word_phrases(self, tok: str) -> tuple[int, ...]:
         """Phrase ids whose first word matches token ``tok`` (memoized per token form)."""
@@ -379,6 +373,8 @@ def _compiled(scheme: Scheme) -> _Compiled:
                 groups.append(units)
             cid = len(c.cues)
             c.cues.append((ii, cue, groups))
+            if m := _COUNTED.match(cue):
+                c.counted[cue] = int(m.group(1))
             for g in groups:
                 for u in g:
                     if cid not in c.unit_cues[u]:
@@ -461,15 +457,14 @@ def match_sentence(text: str, scheme: Scheme, offset: int = 0, sentence: int = 0
 
 # --------------------------------------------------------------------------- analysis
 
-def _enough_sentences(hits: list[Hit]) -> list[Hit]:
-    """Drop the hits of counted cues (``4x CUE``) that matched in fewer sentences than they need."""
-    need = {h.cue: _sentences_needed(h.cue) for h in hits}
-    if all(k == 1 for k in need.values()):
-        return hits
+def _enough_sentences(hits: list[Hit], need: dict[str, int]) -> list[Hit]:
+    """Drop the hits of counted cues (``4x CUE``: ``need`` cue -> sentences) that matched in fewer
+    sentences than they need."""
     sents: dict[tuple[str, str], set[int]] = defaultdict(set)
     for h in hits:
-        sents[(h.indicator, h.cue)].add(h.sentence)
-    return [h for h in hits if len(sents[(h.indicator, h.cue)]) >= need[h.cue]]
+        if h.cue in need:
+            sents[(h.indicator, h.cue)].add(h.sentence)
+    return [h for h in hits if h.cue not in need or len(sents[(h.indicator, h.cue)]) >= need[h.cue]]
 
 
 @dataclass
@@ -566,7 +561,9 @@ def analyze(article: Article | str, scheme: str | Path | Scheme = "generic") -> 
     hits: list[Hit] = []
     for si, (a, b, _) in enumerate(spans):
         hits.extend(match_sentence(text[a:b], sch, a, si))
-    hits = _enough_sentences(hits)
+    counted = _compiled(sch).counted
+    if counted:  # only schemes with "4x CUE" cues pay for the count
+        hits = _enough_sentences(hits, counted)
     n = len(spans)
     words = article.word_count or segment.word_count(text)
     ind_index = {i.name: i for i in sch.indicators}
