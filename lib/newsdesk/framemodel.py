@@ -35,7 +35,7 @@ import random
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -280,17 +280,9 @@ def fit(samples: Sequence[tuple[Any, str]], frames: Sequence[str], l2: float = D
 def cross_validate(samples: Sequence[tuple[Any, str]], frames: Sequence[str], folds: int = 5, seed: int = 0,
                    done: Callable[[], Any] | None = None, **kw: Any) -> float:
     """Share of samples whose frame a model fitted on the other folds gets right (``done`` is
-    called after each fit: a progress bar's update)."""
-    order = list(range(len(samples)))
-    random.Random(seed).shuffle(order)
-    right = 0
-    for f in range(folds):
-        test = set(order[f::folds])
-        model = fit([samples[i] for i in order if i not in test], frames, **kw)
-        right += sum(model.predict(samples[i][0]) == samples[i][1] for i in test)
-        if done:
-            done()
-    return right / len(samples) if samples else math.nan
+    called after each fit: a progress bar's update). Each sample is its own group of
+    ``cross_validate_in_context``, read alone."""
+    return cross_validate_in_context(samples, range(len(samples)), frames, (0.0,), folds, seed, done, **kw)[0.0]
 
 
 CONTEXT_FLOOR = 0.01  # a frame no other sentence leans to costs log(0.01) * context, not minus infinity
@@ -314,7 +306,7 @@ def in_context(probs: np.ndarray, context: float) -> np.ndarray:
     return softmax(z)
 
 
-def cross_validate_in_context(samples: Sequence[tuple[Any, str]], groups: Sequence[str], frames: Sequence[str],
+def cross_validate_in_context(samples: Sequence[tuple[Any, str]], groups: Sequence[Hashable], frames: Sequence[str],
                               contexts: Sequence[float] = (0.0, 0.5), folds: int = 5, seed: int = 0,
                               done: Callable[[], Any] | None = None, **kw: Any) -> dict[float, float]:
     """Agreement at each ``context`` value, cross-validated by group (an article or comment is
@@ -323,18 +315,18 @@ def cross_validate_in_context(samples: Sequence[tuple[Any, str]], groups: Sequen
     Each held-out group's sentences are read together, as ``framing.analyze`` reads an article.
     """
     frames = tuple(frames)
+    groups = list(groups)
     names = sorted(set(groups))
     random.Random(seed).shuffle(names)
     fold_of = {g: i % folds for i, g in enumerate(names)}
     right = dict.fromkeys(contexts, 0)
     for f in range(folds):
-        test = [i for i, g in enumerate(groups) if fold_of[g] == f]
-        if not test:
-            continue
-        model = fit([samples[i] for i, g in enumerate(groups) if fold_of[g] != f], frames, **kw)
-        by: dict[str, list[int]] = {}
-        for i in test:
-            by.setdefault(groups[i], []).append(i)
+        by: dict[Hashable, list[int]] = {}
+        for i, g in enumerate(groups):
+            if fold_of[g] == f:
+                by.setdefault(g, []).append(i)
+        if by:  # fewer groups than folds leaves a fold empty
+            model = fit([samples[i] for i, g in enumerate(groups) if fold_of[g] != f], frames, **kw)
         for idx in by.values():
             probs = np.array([model.probabilities(samples[i][0]) for i in idx])
             gold = [frames.index(samples[i][1]) for i in idx]

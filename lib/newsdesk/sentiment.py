@@ -33,7 +33,6 @@ Lexicon: stock VADER unless an override file (``word,valence`` CSV, see
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 import sys
 from collections import defaultdict
@@ -49,6 +48,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from . import config, records
 from .model import Article
+from .pipeline.hashing import file_digest
 
 VADER_VERSION = version("vaderSentiment")
 POSITIVE_CUT = 0.05
@@ -84,10 +84,6 @@ def read_overrides(path: str | Path) -> dict[str, float]:
     return out
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def lexicon_label(overrides: str | Path | None = None) -> str:
     """Name the lexicon that runs: ``"vader 3.3.2 (stock)"`` or ``"vader 3.3.2 + overrides FILE sha256:…"``.
 
@@ -97,7 +93,7 @@ def lexicon_label(overrides: str | Path | None = None) -> str:
     if not overrides:
         return f"vader {VADER_VERSION} (stock)"
     path = Path(overrides)
-    return f"vader {VADER_VERSION} + overrides {path.name} sha256:{_sha256(path)[:12]}"
+    return f"vader {VADER_VERSION} + overrides {path.name} sha256:{file_digest(path)[:12]}"
 
 
 @lru_cache(maxsize=8)
@@ -120,7 +116,7 @@ def analyzer(overrides: str | Path | None = None) -> SentimentIntensityAnalyzer:
     if not overrides:
         return _analyzer_cached(None, None)
     path = Path(overrides).resolve()
-    return _analyzer_cached(str(path), _sha256(path))
+    return _analyzer_cached(str(path), file_digest(path))
 
 
 # --------------------------------------------------------------------------- scoring
