@@ -18,8 +18,9 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)  ## create .venv and install the pinned requirements
 
-corpus: $(STAMP)  ## seeds/ -> corpus/ (normalized articles and sentences)
-	$(BIN)/newsdesk ingest seeds --out corpus
+SEEDS ?= seeds
+corpus: $(STAMP)  ## seeds/ -> corpus/ (normalized articles and sentences; more folders: SEEDS="seeds ../mine")
+	$(BIN)/newsdesk ingest $(SEEDS) --out corpus
 
 REPORTS_ARGS ?=
 reports: corpus  ## set up, ingest and render every report into outputs/ (options: REPORTS_ARGS="--jobs 4 ...")

@@ -281,3 +281,25 @@ def test_load_tables_are_pandas(built_corpus):
     table = corpus.load(built_corpus)
     assert isinstance(table, pd.DataFrame)
     assert table.loc[table["id"] == SEED_ID, "n_sentences"].item() == 12
+
+
+def test_a_mistyped_or_unreadable_source_never_replaces_a_corpus(tmp_path):
+    """A researcher's typo ('seedz') or a folder of unusable files must not wipe the corpus they have."""
+    out = tmp_path / "corpus"
+    corpus.ingest([SEEDS / "wikinews_korea.txt"], out, log=lambda _: None)
+    before = (out / corpus.ARTICLES_FILE).read_bytes()
+    cli = [sys.executable, "-m", "newsdesk.cli", "ingest", "--out", str(out), "-q"]
+
+    typo = subprocess.run([*cli, str(tmp_path / "seedz")], capture_output=True, text=True)
+    assert typo.returncode == 2 and "seedz: no such file or folder" in typo.stderr, typo.stderr
+    assert (out / corpus.ARTICLES_FILE).read_bytes() == before
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    unusable = subprocess.run([*cli, str(bad)], capture_output=True, text=True)
+    assert unusable.returncode == 1, unusable.stderr
+    assert "empty.txt" in unusable.stderr and "left as it was" in unusable.stderr, unusable.stderr
+    assert (out / corpus.ARTICLES_FILE).read_bytes() == before
+    assert [a.id for a in corpus.iter_articles(out)] == ["wikinews_korea"]

@@ -39,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="normalize raw articles (seeds/) into the corpus (corpus/)",
                        description="Read raw articles (.txt .md .html .json .jsonl .csv), normalize and segment them, "
-                       "and write corpus/articles.jsonl and corpus/sentences.parquet. Bad files are reported and skipped.")
+                       "and write the corpus: articles.jsonl (one record per article), articles.csv (the article table), "
+                       "sentences.parquet (one row per sentence) and ingest_report.json (what was skipped and why). "
+                       "The corpus is rebuilt from the sources named, so name seeds/ too when adding another folder. "
+                       "Bad files are reported and skipped; if no article can be read, an existing corpus is kept.")
     p.add_argument("sources", nargs="*", metavar="SRC", help="files or folders to read (default: seeds/)")
     p.add_argument("--out", metavar="DIR", help="corpus folder to write (default: corpus/)")
     p.add_argument("--strict", action="store_true", help="exit non-zero if any file was skipped")

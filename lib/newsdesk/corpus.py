@@ -208,6 +208,7 @@ class IngestReport:
     duplicates: int = 0
     near_duplicates: int = 0
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    kept_existing: bool = False  # no article was read, so the corpus already in ``out`` was left as it was
 
     def summary(self) -> str:
         s = f"ingested {self.articles} articles from {self.files} files"
@@ -341,6 +342,10 @@ def _ingest_locked(sources, out: Path, pattern, progress: bool, log) -> IngestRe
         if bar:
             bar.close()
 
+        if not index and (out / ARTICLES_FILE).exists():
+            # every source was unusable: keep the corpus that is there rather than replace it with nothing
+            report.kept_existing = True
+            return report
         near: dict[str, list[str]] = {aid: [] for aid in index}
         for a, b, _ in near_duplicate_pairs(signatures):
             near[a].append(b)
@@ -477,8 +482,14 @@ def corpus_hash(corpus_dir: str | Path | None = None) -> str:
 
 # ---------------------------------------------------------------- command line
 def cli_main(args) -> int:
-    """``newsdesk ingest``: returns 0, or 1 with ``--strict`` when anything was skipped."""
+    """``newsdesk ingest``: returns 0; 1 when no article could be read (a corpus already there is kept) or,
+    with ``--strict``, when anything was skipped; 2 when a source does not exist (nothing is read)."""
     sources = args.sources or [config.seeds_dir()]
+    missing = [str(s) for s in sources if not (Path(s).exists() or Path(s).is_symlink())]
+    if missing:
+        print(f"newsdesk ingest: {', '.join(missing)}: no such file or folder; nothing was read or written",
+              file=sys.stderr)
+        return 2
     try:
         report = ingest(sources, args.out, args.boilerplate, progress=not args.quiet and sys.stderr.isatty())
     except atomic.LockedError as exc:
@@ -489,7 +500,12 @@ def cli_main(args) -> int:
         return 2
     print(report.summary(), file=sys.stderr)
     out = Path(args.out) if args.out else config.corpus_dir()
-    print(f"wrote {out / ARTICLES_FILE} and {out / SENTENCES_FILE}", file=sys.stderr)
+    if not report.articles:
+        kept = f"the corpus in {out} was left as it was" if report.kept_existing else f"wrote an empty corpus in {out}"
+        print(f"newsdesk ingest: no article could be read from {', '.join(map(str, sources))}; {kept}", file=sys.stderr)
+        return 1
+    print(f"wrote {out / ARTICLES_FILE}, {out / TABLE_FILE}, {out / SENTENCES_FILE} and {out / REPORT_FILE}",
+          file=sys.stderr)
     if args.strict and report.skipped:
         return 1
     return 0
