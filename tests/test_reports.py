@@ -196,7 +196,14 @@ def test_user_parameter_reaches_only_the_notebooks_that_declare_it(tmp_path, bui
     by = {j.report: j for j in p.jobs}
     assert by["framing"].parameters["scheme"] == "policy"
     assert "scheme" not in by["quotes"].parameters
-    assert p.table_options["scheme"] == "policy"
+    # the corpus tables and the index describe every article: with --only they keep the last whole run's scheme
+    assert p.table_options["scheme"] == "generic"
+    whole = plan.make_plan(reports=["framing"], user_params=[("scheme", "policy")], corpus_dir=built_corpus, out_dir=tmp_path)
+    assert whole.table_options["scheme"] == "policy"
+    m = hashing.Manifest(tmp_path)
+    m.record("tables", [], options=whole.table_options)
+    again = plan.make_plan(reports=["framing"], only=[SAMPLE], corpus_dir=built_corpus, out_dir=tmp_path, manifest=m)
+    assert again.table_options["scheme"] == "policy"
 
 
 # --------------------------------------------------------------------------- machinery, on tiny notebooks

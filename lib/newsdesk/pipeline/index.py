@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .render import TEMPLATE_DIR
@@ -27,6 +28,20 @@ COLUMNS = [
     ("quotes", "Quotes", "number"),
     ("top_speaker", "Most-quoted speaker", "text"),
 ]
+
+
+def column_labels(options: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """``COLUMNS`` with the scheme behind "Primary frame" and any sentiment override file named.
+
+    >>> [label for _, label, _ in column_labels({"scheme": "policy", "overrides": "/x/news.csv"})][3:5]
+    ['Primary frame (policy)', 'Sentiment (overrides news.csv)']
+    """
+    opts = options or {}
+    scheme = Path(opts.get("scheme") or "generic")
+    named = {"primary_frame": f"Primary frame ({scheme.stem if scheme.suffix else scheme})"}
+    if opts.get("overrides"):
+        named["compound"] = f"Sentiment (overrides {Path(opts['overrides']).name})"
+    return [(k, named.get(k, label), t) for k, label, t in COLUMNS]
 
 
 @lru_cache(maxsize=1)
@@ -44,9 +59,10 @@ def script_hash(script: str) -> str:
 
 def index_html(rows: list[dict[str, Any]], *, corpus_hash: str, versions: dict[str, str] | None = None,
                attributions: list[str] | None = None, corpus_href: str = "corpus.html",
-               corpus_status: str = "ok") -> str:
+               corpus_status: str = "ok", options: dict[str, str] | None = None) -> str:
     """Return the index page. ``rows``: ``tables.summary_row`` dicts plus ``reports``:
-    a list of ``{"name", "href", "status"}`` (status ok, failed or missing)."""
+    a list of ``{"name", "href", "status"}`` (status ok, failed or missing). ``options``: the
+    framing scheme and sentiment override file the summary was computed with (named in the headers)."""
     script = (TEMPLATE_DIR / "index" / "sort.js").read_text(encoding="utf-8")
     css = (TEMPLATE_DIR / "index" / "index.css").read_text(encoding="utf-8")
     failed = sum(1 for r in rows for rep in r.get("reports", []) if rep["status"] == "failed")
@@ -54,7 +70,7 @@ def index_html(rows: list[dict[str, Any]], *, corpus_hash: str, versions: dict[s
     full = [{k: r.get(k) for k, _, _ in COLUMNS} | {"id": r["id"], "sentiment": r.get("sentiment"),
             "top_speaker_quotes": r.get("top_speaker_quotes"), "reports": r.get("reports", [])} for r in rows]
     return _env().get_template("index.html.j2").render(
-        rows=full, columns=COLUMNS, n_articles=len(rows), corpus_hash=corpus_hash,
+        rows=full, columns=column_labels(options), n_articles=len(rows), corpus_hash=corpus_hash,
         versions=", ".join(f"{k} {v}" for k, v in (versions or {}).items()),
         attributions=attributions or [], corpus_href=corpus_href, corpus_status=corpus_status,
         failed=failed, css=css, script=script, script_hash=script_hash(script),

@@ -264,6 +264,10 @@ def make_plan(
         warm += [m for m in imported_modules(nb_dir / f"{r}.ipynb") if m not in warm]
     options = {"scheme": str(extra.get("framing", {}).get("scheme", "generic")),
                "overrides": str(extra.get("sentiment", {}).get("overrides", ""))}
+    if only:
+        # the corpus tables and the index describe every article: "--only X -p scheme policy" re-runs X's
+        # reports with policy frames but leaves the other rows as the last whole-corpus run made them
+        options = dict(manifest.entries.get("tables", {}).get("options") or {"scheme": "generic", "overrides": ""})
     return Plan(out, cdir, articles, article_keys, jobs, code_key, corpus_hash, vers, warm, show_code, options)
 
 

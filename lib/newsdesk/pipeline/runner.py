@@ -250,7 +250,7 @@ def build_tables(plan: Plan, manifest: hashing.Manifest, outcome: Outcome) -> di
     combined["articles"] = tables.summary_frame(summaries.values())
     written = tables.write_tables(combined, tdir)
     manifest.record("tables", written, run_key=tables_key, status="failed" if failed else "ok",
-                    names=sorted({p.stem for p in written}), summaries=summaries, errors=failed)
+                    names=sorted({p.stem for p in written}), summaries=summaries, errors=failed, options=opts)
     manifest.save()
     outcome.tables_written = True
     return summaries
@@ -282,12 +282,12 @@ def write_index(plan: Plan, manifest: hashing.Manifest, summaries: dict[str, dic
         cc = sorted({attribution_text(a.licence, a.attribution, (a.extra or {}).get("licence_url"),
                                       changes=changes_note(a.extra)) or "" for a in plan.articles} - {""})
     versions = next((j.meta.versions for j in plan.jobs), {})
-    key = hashing.digest([rows, plan.corpus_hash, versions, cc, corpus_status, hashing.template_digest()])
+    key = hashing.digest([rows, plan.corpus_hash, versions, cc, corpus_status, hashing.template_digest(), plan.table_options])
     path = plan.out_dir / "index.html"
     if manifest.is_current("index", key, [path]):
         return
     atomic.write_text(path, index.index_html(rows, corpus_hash=plan.corpus_hash, versions=versions,
-                                              attributions=cc, corpus_status=corpus_status))
+                                              attributions=cc, corpus_status=corpus_status, options=plan.table_options))
     manifest.record("index", [path], run_key=key, status="ok")
     manifest.save()
     outcome.index_written = True
