@@ -7,6 +7,7 @@ up to date). Machinery tests (failures, kills, Dask) use tiny notebooks written 
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -87,6 +88,19 @@ def test_pages_are_offline_self_contained_with_code_hidden(outputs):
         assert "data:image/png;base64," in html or "<svg" in html, page
 
 
+def test_shared_pages_carry_no_local_folders_and_no_word_none(outputs, built_corpus):
+    """A page is e-mailed: it must not show the author's folders (the checkout, the temporary
+    corpus and outputs), and a missing value (no headline, no cue) shows as a dash, not "None"."""
+    pages = [outputs / a / f"{r}.html" for a in SUBSET for r in plan.ARTICLE_REPORTS] + [outputs / "corpus.html"]
+    local = [str(config.project_root()), str(built_corpus.resolve()), str(outputs.resolve())]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not [d for d in local if d in text], page
+        assert "<td>None</td>" not in text, page
+    seed = (outputs / SEED / "sentiment.html").read_text(encoding="utf-8")
+    assert "<th>title</th>\n      <td>—</td>" in seed or "<th>title</th>\n<td>—</td>" in seed  # the seed has no headline
+
+
 def test_report_tables_show_whole_sentences(outputs, built_corpus):
     """pandas cuts table cells at 50 characters unless told otherwise: the sentences a reader
     checks (most negative, per-sentence frames) must appear whole in the shared pages."""
@@ -133,6 +147,10 @@ def test_index_lists_every_article_with_links_and_summary(outputs, built_corpus)
     arts = pd.read_parquet(outputs / "tables" / "articles.parquet").set_index("id")
     assert arts.loc[SAMPLE, "title"] in row
     assert str(arts.loc[SAMPLE, "top_speaker"]) in row and arts.loc[SAMPLE, "primary_frame"] in row
+    assert "Primary frame (generic)" in html  # the scheme behind the column
+    # the seed has no headline: its row says so and shows how it begins, not its id twice
+    seed = re.search(rf'<tr id="{SEED}">(.*?)</tr>', html, re.S).group(1)
+    assert "(no headline)</span> When China President Xi Jinping" in seed and seed.count(SEED) == 1 + seed.count(f"{SEED}/"), seed
     # the inline sorter is allowed by its hash, and by nothing else
     script = re.search(r"<script>(.*?)</script>", html, re.S).group(1)
     assert index.script_hash(script) in html
@@ -309,8 +327,13 @@ def test_killed_run_leaves_whole_files_and_the_next_run_finishes(tmp_path, built
     proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.time() + 90
     manifest = out / ".newsdesk" / "manifest.json"
+    def a_report_recorded() -> bool:  # an entry "ARTICLE/REPORT" (the text elsewhere may hold a "/" too)
+        with contextlib.suppress(OSError, ValueError):
+            return any("/" in key for key in json.loads(manifest.read_text())["entries"])
+        return False
+
     while time.time() < deadline:  # kill as soon as the first report is recorded
-        if manifest.is_file() and "/" in manifest.read_text():
+        if a_report_recorded():
             break
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)

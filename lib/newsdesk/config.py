@@ -37,6 +37,23 @@ def project_root() -> Path:
     return here
 
 
+def shown_path(path: str | Path) -> str:
+    """A path as a shared report may show it: relative to the project (or to the bundled lexicons)
+    when inside it, else the file name alone. A report sent to a colleague must not carry the
+    author's folders.
+
+    >>> shown_path(LEXICON_DIR / "frames" / "generic.csv")
+    'lib/newsdesk/lexicons/frames/generic.csv'
+    >>> shown_path("/home/ana/private/my_scheme.csv")
+    'my_scheme.csv'
+    """
+    p = Path(path).resolve()
+    for base, prefix in ((project_root(), ""), (PACKAGE_DIR.parent.parent, ""), (PACKAGE_DIR, "newsdesk/")):
+        if p.is_relative_to(base):
+            return prefix + p.relative_to(base).as_posix()
+    return p.name
+
+
 def seeds_dir() -> Path:
     """Raw articles, never written to."""
     return project_root() / "seeds"

@@ -95,3 +95,39 @@ def show_html(markup: str):
     obj = HTML(markup)
     display(obj)
     return obj
+
+
+MISSING = "—"
+
+
+def dash_missing(df):
+    """``df`` with missing values (None, NaN) in its text columns shown as "—"; numbers keep NaN.
+
+    pandas prints a None in a text column as the word "None", which reads like a value.
+
+    >>> import pandas as pd
+    >>> dash_missing(pd.DataFrame({"cue": ["said", None], "n": [1.0, None]})).to_dict("list")
+    {'cue': ['said', '—'], 'n': [1.0, nan]}
+    """
+    import pandas as pd
+
+    out = df.copy()
+    for i in range(out.shape[1]):
+        col = out.iloc[:, i]
+        if not pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col) and col.isna().any():
+            out.isetitem(i, col.astype(object).where(col.notna(), MISSING))
+    return out
+
+
+def show_missing_as_dash() -> None:
+    """In a notebook, show every DataFrame with ``dash_missing`` (the report notebooks' setup cell calls it)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+    import pandas as pd
+
+    ip.display_formatter.formatters["text/html"].for_type(pd.DataFrame, lambda df: dash_missing(df)._repr_html_())

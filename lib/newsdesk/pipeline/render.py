@@ -15,11 +15,14 @@ requires it, the CC BY attribution. Everything taken from an article is escaped 
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from .. import config
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "newsdesk_report"
@@ -124,7 +127,9 @@ def footer_html(meta: ReportMeta) -> str:
         rows.append(("Article", _e(meta.article_id)))
     if meta.url:
         rows.append(("Source URL", source_link(meta.url)))
-    params = ", ".join(f"{_e(k)} = {_e(repr(v))}" for k, v in meta.parameters.items())
+    # a path shows relative to the project (or as a file name): the page may be shared
+    params = ", ".join(f"{_e(k)} = {_e(repr(config.shown_path(v) if isinstance(v, str) and os.path.isabs(v) else v))}"
+                       for k, v in meta.parameters.items())
     rows.append(("Parameters", params or "(defaults)"))
     kept = ", ".join(f"{_e(k)} = {_e(v)}" for k, v in meta.defaults.items() if k not in meta.parameters)
     if kept:

@@ -265,7 +265,7 @@ def write_index(plan: Plan, manifest: hashing.Manifest, summaries: dict[str, dic
                      key=lambda r: ARTICLE_REPORTS.index(r) if r in ARTICLE_REPORTS else 99)
     rows = []
     for a in plan.articles:
-        row = dict(summaries.get(a.id) or {"id": a.id, "title": a.title or a.id, "source": a.source, "date": a.date})
+        row = dict(summaries.get(a.id) or {"id": a.id, "title": a.title, "source": a.source, "date": a.date})
         links = []
         for r in reports:
             e = manifest.entries.get(f"{a.id}/{r}")

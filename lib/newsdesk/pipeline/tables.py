@@ -74,6 +74,14 @@ def primary_frame(scores: pd.DataFrame | None) -> str | None:
     return str(hit["frame"].iloc[0]) if len(hit) else None
 
 
+def _lead(article: Article, max_chars: int = 90) -> str:
+    """The start of the first sentence: what the index shows for an article without a headline."""
+    from ..display import shorten
+
+    first = article.sentences[0] if article.sentences else None
+    return shorten(" ".join(article.text[first.start:first.end].split()) if first else "", max_chars)
+
+
 def summary_row(article: Article, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """One index-page row: title, source, date, primary frame, sentiment, quotes, top speaker."""
     from .. import sentiment as s
@@ -87,7 +95,8 @@ def summary_row(article: Article, tables: dict[str, pd.DataFrame]) -> dict[str, 
         top, top_n = str(best["speaker"]), int(best["quotes"])
     return {
         "id": article.id,
-        "title": article.title or article.id,
+        "title": article.title,
+        "lead": _lead(article),
         "source": article.source,
         "date": article.date,
         "words": article.word_count,

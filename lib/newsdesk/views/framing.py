@@ -17,7 +17,7 @@ from importlib.metadata import version
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .. import display, framemodel
+from .. import config, display, framemodel
 from ..framing import FrameResult, indicators_frame, scores_frame, sentences_frame
 
 
@@ -122,7 +122,7 @@ def primary_frames(results: dict[str, FrameResult]) -> pd.DataFrame:
 
 def lexicon_versions(results: dict[str, FrameResult]) -> pd.DataFrame:
     """Which files and package versions produced the report (scheme file, version, sha256)."""
-    rows = [{"component": f"frames: {name}", "version": r.scheme.version, "file": r.scheme.path,
+    rows = [{"component": f"frames: {name}", "version": r.scheme.version, "file": config.shown_path(r.scheme.path) if r.scheme.path else "",
              "sha256": r.scheme.sha256} for name, r in results.items()]
     from .. import __version__
 

@@ -152,8 +152,8 @@ def warnings_table(res: Attribution) -> pd.DataFrame:
 
 
 def table_html(df: pd.DataFrame) -> str:
-    """Return a table as escaped HTML with every cell in full and empty cells blank (no NaN)."""
-    return df.to_html(index=False, na_rep="", escape=True, border=0, classes="nd-table")
+    """Return a table as escaped HTML with every cell in full and a missing value as "—" (no NaN, no None)."""
+    return display.dash_missing(df).to_html(index=False, na_rep=display.MISSING, escape=True, border=0, classes="nd-table")
 
 
 def show_table(df: pd.DataFrame):
