@@ -781,6 +781,30 @@ def test_eval_cli_on_the_hand_coded_gold(tmp_path):
     assert s["all"]["end_to_end"]["f1"] >= 0.75
 
 
+def test_eval_cli_names_the_file_and_line_and_refuses_unpaired_files(tmp_path):
+    gold = DATA / "quotes_gold.jsonl"
+    first = gold.read_text(encoding="utf-8").splitlines()[0]
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(first + "\n{not json\n", encoding="utf-8")
+    r = run_cli("eval", "quotes", "--gold", str(broken), "--pred", str(gold))
+    assert r.returncode == 2 and f"{broken}:2: not valid JSON" in r.stderr, r.stderr
+    # predictions for other stories: an error, not a table of zeros
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"id": "not-a-gold-story", "quotes": []}) + "\n", encoding="utf-8")
+    r = run_cli("eval", "quotes", "--gold", str(gold), "--pred", str(other))
+    assert r.returncode == 1 and "no prediction" in r.stderr and not r.stdout, r.stderr
+    # another command's output (no "quotes" field)
+    senti = tmp_path / "sentiment.jsonl"
+    senti.write_text(json.dumps({"id": json.loads(first)["id"], "compound": 0.1}) + "\n", encoding="utf-8")
+    r = run_cli("eval", "quotes", "--gold", str(gold), "--pred", str(senti))
+    assert r.returncode == 1 and 'no record has a "quotes" field' in r.stderr, r.stderr
+    # some stories without a prediction: scored, with a warning naming them
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"id": json.loads(first)["id"], "quotes": []}) + "\n", encoding="utf-8")
+    r = run_cli("eval", "quotes", "--gold", str(gold), "--pred", str(one))
+    assert r.returncode == 0 and "gold stories have no prediction" in r.stderr and "stories:" in r.stdout
+
+
 @pytest.mark.parametrize("name", ["quotes_gold", "quotes_gold_heldout", "quotes_gold_heldout2", "quotes_gold_heldout3"])
 def test_gold_is_built_from_the_stories(name):
     for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -50,13 +52,36 @@ def test_bad_records_are_named_and_the_rest_goes_on(tmp_path, command):
         assert recs[-1]["quotes"][0]["speaker"] == "Jane Roe"
 
 
-def test_csv_output_skips_bad_records(tmp_path):
+def test_csv_output_gives_bad_records_an_error_row(tmp_path):
     inp = _mixed_input(tmp_path)
     r = subprocess.run([sys.executable, "-m", "newsdesk.cli", "quotes", str(inp), "--format", "csv"],
                        capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 1
-    ids = {ln.split(",", 1)[0] for ln in r.stdout.splitlines()[1:]}
-    assert ids == {"seed", "last"}
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert list(rows[0])[-1] == "error"
+    good = [row for row in rows if not row["error"]]
+    bad = [row for row in rows if row["error"]]
+    assert {row["id"] for row in good} == {"seed", "last"}
+    assert [row["id"] for row in bad] == ["broken", "notext", "4"]  # in input order, one row each
+    assert "mixed.jsonl:2: not valid JSON" in bad[0]["error"] and not bad[0]["quote"]
+
+
+def test_a_plain_text_article_is_one_record_and_another_file_is_refused(tmp_path):
+    article = tmp_path / "council_vote.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "newsdesk.cli", "quotes", str(article)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    (out,) = [json.loads(ln) for ln in r.stdout.splitlines()]
+    text = article.read_text(encoding="utf-8")
+    assert out["id"] == "council_vote" and "John Kirby" in {q["speaker"] for q in out["quotes"]}
+    assert all(text[q["start"]:q["end"]] == q["quote"] for q in out["quotes"])  # offsets index the file as given
+    # a notebook (pretty-printed JSON) is not JSON Lines: one line saying so, not one error per line
+    nb = ROOT / "notebooks" / "framing.ipynb"
+    r = subprocess.run([sys.executable, "-m", "newsdesk.cli", "frames", str(nb)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 1 and not r.stdout
+    assert r.stderr.count("\n") == 1 and "framing.ipynb: not JSON Lines" in r.stderr, r.stderr
 
 
 def test_iter_input_raises_unless_asked_for_bad_records(tmp_path):

@@ -19,7 +19,7 @@ typical session:
 
 
 def _analysis_io(p: argparse.ArgumentParser) -> None:
-    p.add_argument("input", metavar="INPUT", help='a corpus folder (e.g. corpus/) or a JSON Lines file of {"id", "text"} records ("-": standard input)')
+    p.add_argument("input", metavar="INPUT", help='a corpus folder (e.g. corpus/), a JSON Lines file of {"id", "text"} records ("-": standard input), or one article as a .txt or .md file')
     p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="output format (default: jsonl, one line per input record)")
     p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of standard output")
 

@@ -212,18 +212,55 @@ def format_table(scores: dict[str, Any]) -> str:
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    """Read a JSON Lines file into a list of dicts (blank lines skipped)."""
+    """Read a JSON Lines file of records with an ``id`` into a list of dicts (blank lines skipped);
+    ``ValueError`` names the file, the line and the reason."""
+    out = []
     with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not valid JSON ({exc.msg}); expected one JSON record per line") from None
+            if not isinstance(rec, dict) or "id" not in rec:
+                raise ValueError(f'{path}:{n}: a record needs an "id" field')
+            out.append(rec)
+    return out
+
+
+def check_pairing(gold: list[dict[str, Any]], pred: list[dict[str, Any]], gold_path: str, pred_path: str) -> tuple[str | None, list[str]]:
+    """``(error, warnings)`` about gold and predictions that do not belong together: no id in
+    common (scores would be silent zeros), gold stories without a prediction, predictions
+    without a ``quotes`` field (another command's output)."""
+    gold_ids, pred_ids = [str(g["id"]) for g in gold], {str(p["id"]) for p in pred}
+    if pred and not any("quotes" in p for p in pred):
+        return (f'{pred_path}: no record has a "quotes" field; predictions are the output of '
+                f"`newsdesk quotes` on the gold stories"), []
+    missing = [i for i in gold_ids if i not in pred_ids]
+    if gold_ids and len(missing) == len(gold_ids):
+        return (f"no prediction in {pred_path} has the id of a gold story in {gold_path} "
+                f"(gold ids start {', '.join(gold_ids[:3])}; prediction ids start {', '.join(sorted(pred_ids)[:3]) or 'none'})"), []
+    warnings = []
+    if missing:
+        warnings.append(f"{len(missing)} of {len(gold_ids)} gold stories have no prediction in {pred_path} and count "
+                        f"as all quotes missed: {', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}")
+    return None, warnings
 
 
 def cli_main(args) -> int:
     """Run ``newsdesk eval quotes --gold GOLD.jsonl --pred PRED.jsonl [--format text|json]``."""
     try:
         gold, pred = read_jsonl(args.gold), read_jsonl(args.pred)
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError) as exc:
         print(f"newsdesk eval quotes: {exc}", file=sys.stderr)
         return 2
+    error, warnings = check_pairing(gold, pred, args.gold, args.pred)
+    if error:
+        print(f"newsdesk eval quotes: {error}", file=sys.stderr)
+        return 1
+    for w in warnings:
+        print(f"newsdesk eval quotes: warning: {w}", file=sys.stderr)
     scores = evaluate(gold, pred)
     if args.format == "json":
         print(json.dumps(scores, indent=1))

@@ -1,8 +1,9 @@
 """Input and output for the analysis commands (``quotes``, ``sentiment``, ``frames``).
 
-INPUT is either a corpus folder (``corpus/articles.jsonl`` inside) or a JSON Lines file
-of ``{"id", "text"}`` records. For a JSON Lines input the text is used exactly as given
-(no normalization), so every offset the analyses print indexes the given text.
+INPUT is a corpus folder (``corpus/articles.jsonl`` inside), a JSON Lines file of
+``{"id", "text"}`` records, or one article as a ``.txt`` / ``.md`` file (id: the file name's
+stem). For a JSON Lines or text input the text is used exactly as given (no normalization),
+so every offset the analyses print indexes the given text.
 Output goes to standard output or, with ``--out``, atomically to a file.
 """
 
@@ -20,6 +21,9 @@ from typing import Any
 
 from . import atomic, segment
 from .model import Article
+
+
+PLAIN_TEXT = {".txt", ".md"}  # an INPUT file with these suffixes is one article (its id: the file name's stem)
 
 
 class InputError(Exception):
@@ -71,8 +75,29 @@ def iter_input(path: str | Path, bad_records: bool = False) -> Iterator[Article 
         return
     if not path.is_file():
         raise InputError(f"{path}: no such file or folder")
+    if path.suffix.lower() in PLAIN_TEXT:  # one article as plain text, read as given
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                             "`newsdesk ingest` reads other encodings") from None
+        yield article_from_text(text, path.stem)
+        return
     with path.open(encoding="utf-8") as fh:
+        head = [ln for ln, _ in zip((ln for ln in fh if ln.strip()), range(2))]
+        if head and not any(_is_record(ln) for ln in head):
+            # neither of the first two lines is a JSON object: another kind of file, not a few broken records
+            raise InputError(f"{path}: not JSON Lines (its first lines are not {{...}} records); give a corpus folder, "
+                             f'a JSON Lines file of {{"id", "text"}} records, or one article as a .txt or .md file')
+        fh.seek(0)
         yield from _read_jsonl(fh, str(path), bad_records)
+
+
+def _is_record(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
 
 
 def _read_jsonl(fh: Iterable[str], path: str, bad_records: bool) -> Iterator[Article | BadRecord]:
@@ -177,7 +202,8 @@ def run_analysis(
 
     A malformed line of a JSON Lines input (not JSON, no text) is named on standard error and
     the rest goes on: in JSON Lines output an ``{"id", "error"}`` line takes its place (one line
-    per record, same order), in CSV it has no rows; the exit status is then 1.
+    per record, same order), in CSV one row with only ``id`` and the last column, ``error``; the
+    exit status is then 1.
     """
     bad: list[BadRecord] = []
 
@@ -190,7 +216,9 @@ def run_analysis(
 
     try:
         if args.format == "csv":
-            write_csv((row for a in articles() if isinstance(a, Article) for row in csv_rows(a)), csv_fields, args.out)
+            rows = (row for a in articles()
+                    for row in (csv_rows(a) if isinstance(a, Article) else [{"id": a.id, "error": a.reason}]))
+            write_csv(rows, [*csv_fields, "error"], args.out)
         else:
             write_jsonl((record(a) if isinstance(a, Article) else {"id": a.id, "error": a.reason} for a in articles()),
                         args.out)
