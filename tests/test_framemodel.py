@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,22 @@ def test_frames_train_cli_fits_a_usable_table(tmp_path, capsys):
     assert any("fitted by `newsdesk frames-train mine.csv`" in n for n in table.notes)
     sch = F.load_scheme(_scheme_with(tmp_path, f"# weights: {out.name}"))
     assert F.analyze("Prices rose and troops crossed the border.", sch).sentence_primary[0] in sch.frames
+
+
+def test_frames_train_warns_when_the_weights_lose_to_the_cues(tmp_path, capsys):
+    """Sixty labelled sentences are too few to learn from: the researcher is told, not left to find out."""
+    rows = _training_rows()
+    random.Random(5).shuffle(rows)
+    labelled = tmp_path / "few.csv"
+    with labelled.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["text", "frame"], extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows[:60])
+    assert cli.main(["frames-train", str(labelled), "--out", str(tmp_path / "w.csv"), "--folds", "2", "--iters", "60"]) == 0
+    err = capsys.readouterr().err
+    base = float(re.search(r"cue rows only:\s+([\d.]+)", err).group(1))
+    cv = float(re.search(r"cues \+ weights \(2-fold\): ([\d.]+)", err).group(1))
+    assert cv < base and "warning: with these weights fewer sentences agree than with the cue rows alone" in err, err
 
 
 def test_frames_train_cli_rejects_bad_labels(tmp_path, capsys):

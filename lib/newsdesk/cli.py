@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text table)")
     s = esub.add_parser("sentiment", help="correlation of sentence sentiment with human ratings, stock and with overrides",
                         description="Pearson r between human ratings and VADER's compound score, stock and with an "
-                        "override file (difference, bootstrap 95%% interval, the effect of each override word).")
+                        "override file (difference, bootstrap 95% interval, the effect of each override word).")
     s.add_argument("--gold", required=True, metavar="RATINGS",
                    help="rated sentences: a CSV with 'rating' and 'text' columns, or VADER's ground-truth "
                    "format (ID<TAB>RATING<TAB>TEXT lines, e.g. nytEditorialSnippets_GroundTruth.txt)")
