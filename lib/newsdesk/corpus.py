@@ -219,8 +219,16 @@ class IngestReport:
             extra.append(f"{self.near_duplicates} near-duplicate pairs flagged")
         if self.warnings:
             extra.append(f"{len(self.warnings)} warnings")
-        extra.append(f"{len(self.skipped)} skipped")
+        records = sum(1 for where, _ in self.skipped if _RECORD_WHERE.search(where))
+        files = len(self.skipped) - records
+        if records:  # a bad line of a JSON Lines or CSV file skips that record, not its file
+            extra.append(f"{files} files and {records} records skipped")
+        else:
+            extra.append(f"{files} skipped")
         return s + " (" + ", ".join(extra) + ")"
+
+
+_RECORD_WHERE = re.compile(r":(?:row )?\d+$")  # "file.jsonl:12", "file.csv:row 3": one record of a multi-record file
 
 
 def discover(sources: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None, str | None]]:
