@@ -257,7 +257,7 @@ def test_cli_jsonl_input(tmp_path, fmt, monkeypatch):
     if fmt == "csv":
         rows = list(csv.DictReader(out.open(encoding="utf-8")))
         assert [r["id"] for r in rows][0] == SEED.name and rows[-1]["id"] == names[-1]
-        assert set(rows[0]) == set(S.CSV_FIELDS)
+        assert list(rows[0]) == [*S.CSV_FIELDS, "error"] and not any(r["error"] for r in rows)
         return
     recs = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in recs] == names
