@@ -717,6 +717,16 @@ def test_title_before_a_name_in_the_narration_is_the_speakers_role(text, speaker
     assert res.speakers[speaker]["role"] == role
 
 
+@pytest.mark.parametrize("text, speaker, role", [
+    ("The city's budget director, Paul Hennessy, told the council that the branches would stay open longer.",
+     "Paul Hennessy", "budget director"),
+    ("The state's health director, Mona Patel, said cases were rising again.", "Mona Patel", "health director"),
+    ("The agency's regional spokesman, Tom Hart, said the road would stay closed.", "Tom Hart", "regional spokesman"),
+])
+def test_role_before_a_name_keeps_its_modifier_after_a_possessive(text, speaker, role):
+    assert [(q.speaker, q.speaker_role) for q in quotes.extract(text)] == [(speaker, role)]
+
+
 @pytest.mark.parametrize("phrase, name, role, type_", [
     ("Secretary of State Antony Blinken", "Antony Blinken", "Secretary of State", "person"),
     ("New Zealand's Prime Minister John Key", "John Key", "New Zealand's Prime Minister", "person"),
