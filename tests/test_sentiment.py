@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from newsdesk import quotes as Q
 from newsdesk import sentiment as S
 from newsdesk import sentiment_eval as SE
 from newsdesk.records import article_from_text
@@ -223,6 +224,34 @@ def test_speakers_become_actors(seed):
     quotes = [SimpleNamespace(start=0, end=4, speaker="National Security Council", kind="direct")]
     names = [a.name for a in S.find_actors(seed, quotes)]
     assert names[0] == "National Security Council"
+
+
+@pytest.mark.parametrize("text, actor, alias, sentences", [
+    ("Councilman Raymond Teller voted against the plan. “It is short-sighted,” Raymond Teller said. "
+     "Teller wants a ballot measure.", "Raymond Teller", "Teller", [0, 1, 2]),
+    ("Sheriff Tom Bell arrested two men on Friday. Tom Bell said both had fled. Bell was praised.",
+     "Tom Bell", "Bell", [0, 1, 2]),
+    ("Council Member Ana Reyes objected to the vote. Ana Reyes called it rushed. Reyes left early.",
+     "Ana Reyes", "Reyes", [0, 1, 2]),
+    ("The fire spread fast. Riverton Councilman Raymond Teller praised the crews. Raymond Teller said they were brave.",
+     "Raymond Teller", "Raymond Teller", [1, 2]),
+])
+def test_a_leading_person_title_makes_no_separate_actor(text, actor, alias, sentences):
+    art = article_from_text(text)
+    quotes = Q.extract(art)
+    df = S.actors_frame(art, quotes).set_index("actor")
+    assert not any(a != actor and a.endswith(actor) for a in df.index), list(df.index)
+    assert alias in df.loc[actor, "aliases"]
+    assert df.loc[actor, "sentences"] == sentences
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Major League Baseball suspended him. Major League Baseball said so.", "Major League Baseball"),
+    ("Dean Smith coached for decades. Dean Smith won often.", "Dean Smith"),  # a person named Dean
+    ("The Doctor Who Society met. The Doctor Who Society grew.", "Doctor Who Society"),
+])
+def test_a_title_word_opening_a_name_that_is_no_persons_stays(text, name):
+    assert name in [a.name for a in S.find_actors(text)]
 
 
 # ---------------------------------------------------------------- aggregates

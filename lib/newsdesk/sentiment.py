@@ -536,6 +536,9 @@ def _name_runs(text: str, sentence_starts: set[int]) -> list[tuple[list[str], bo
         toks = toks[last_title + 1:]
         if toks and last_title >= 0:
             at_start = False
+        cut = _person_title_end(toks)
+        if cut:
+            toks, at_start = toks[cut:], False
         while toks and toks[0].lower() in _STOP:
             toks = toks[1:]
             at_start = False
@@ -546,12 +549,53 @@ def _name_runs(text: str, sentence_starts: set[int]) -> list[tuple[list[str], bo
     return out
 
 
+def _person_title_end(toks: list[str]) -> int:
+    """How many leading tokens of a run are a person's title and the words before it: the end
+    of the last title from ``person_titles.txt`` ("Councilman", "Council Member", "Sheriff")
+    that a person's name follows (one to three plain capitalised words, none a place or an
+    organisation word, the first no function word: not "Major League Baseball", "Doctor Who
+    Society"), else 0. A title that is also a given
+    name ("Dean") is not stripped."""
+    from .speakers import lexicons
+
+    lex = lexicons()
+    titles = _person_titles()
+    low = [t.lower() for t in toks]
+    for i in range(len(toks) - 2, -1, -1):
+        for title in titles.get(low[i], ()):
+            n = len(title)
+            rest = toks[i + n:]
+            if 1 <= len(rest) <= 3 and tuple(low[i:i + n]) == title and rest[0].lower() not in _STOP \
+                    and all(_PLAIN.fullmatch(t) and t not in lex.org_words and t not in lex.places for t in rest) \
+                    and " ".join(rest) not in lex.orgs and " ".join(rest) not in lex.places:
+                return i + n
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> dict[str, list[tuple[str, ...]]]:
+    """``person_titles.txt`` as lower-case token tuples without periods (as they appear in a
+    capitalised run), by first word, longest first; titles that are also given names left out."""
+    from .speakers import lexicons
+
+    lex = lexicons()
+    out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for t in lex.titles:  # (longest first)
+        if len(t) == 1 and t[0] in lex.given:
+            continue  # "Dean Smith" is a person named Dean
+        key = tuple(w.lower().rstrip(".") for w in t)
+        if key not in out[key[0]]:
+            out[key[0]].append(key)
+    return dict(out)
+
+
 def find_actors(article: Article | str, quotes: Sequence[Any] | None = None, min_mentions: int = 2) -> list[Actor]:
     """Return the named actors of an article.
 
     Rule (kept simple on purpose): (1) every quote speaker is an actor; (2) every run of two
     or more capitalised words is a name, after dropping leading title words (President,
-    Secretary of State ...) and sentence-opening function words; (3) a single capitalised
+    Secretary of State ...; any title of ``person_titles.txt`` before a person's name:
+    "Councilman Raymond Teller" is "Raymond Teller") and sentence-opening function words; (3) a single capitalised
     word that is the first or last word of exactly one such name is an alias of it
     ("Blinken" -> "Antony Blinken") when it also occurs on its own; (4) any other single capitalised word counts as an
     actor when it occurs ``min_mentions`` times or more, not only at a sentence start, and
