@@ -254,6 +254,64 @@ def test_a_title_word_opening_a_name_that_is_no_persons_stays(text, name):
     assert name in [a.name for a in S.find_actors(text)]
 
 
+@pytest.mark.parametrize("text, org, place, org_sentences", [
+    # the first word of an organisation's name is often its town: never its alias
+    ("The Riverton city council voted to close two libraries. Parents in Riverton were angry. "
+     "Gerald Pike of the Riverton Taxpayers Association backed the plan. Riverton voters will decide.",
+     "Riverton Taxpayers Association", "Riverton", [2]),
+    ("Springfield schools will stay open. The Springfield Teachers Union rejected the offer on Friday. "
+     "Springfield parents were relieved. Springfield officials said nothing more.",
+     "Springfield Teachers Union", "Springfield", [1]),
+    ("Chicago police closed the station. The Chicago Transit Authority cut service. Chicago commuters were stuck.",
+     "Chicago Transit Authority", "Chicago", [1]),
+])
+def test_an_organisation_lends_no_first_word_alias(text, org, place, org_sentences):
+    df = S.actors_frame(article_from_text(text)).set_index("actor")
+    assert place not in df.loc[org, "aliases"]
+    assert df.loc[org, "sentences"] == org_sentences
+
+
+@pytest.mark.parametrize("text, org, alias, org_sentences", [
+    # safe short forms: the acronym, the last words, "the <head word>" when no other name ends in it
+    ("The Springfield Teachers Union (STU) rejected the offer. Springfield parents were angry. "
+     "The STU will meet again on Monday.", "Springfield Teachers Union", "STU", [0, 2]),
+    ("The Riverton Taxpayers Association backed the cuts. Riverton residents disagreed. "
+     "The Association said the numbers were clear.", "Riverton Taxpayers Association", "The Association", [0, 2]),
+    ("The Springfield Teachers Union rejected the offer. Talks with the Teachers Union resume on Monday.",
+     "Springfield Teachers Union", "Teachers Union", [0, 1]),
+])
+def test_an_organisations_safe_short_forms_are_its_aliases(text, org, alias, org_sentences):
+    actors = {a.name: a for a in S.find_actors(text)}
+    assert alias in actors[org].aliases
+    assert not ({alias, alias.replace("The ", "")} & set(actors) - {org})
+    assert S.actors_frame(text).set_index("actor").loc[org, "sentences"] == org_sentences
+
+
+@pytest.mark.parametrize("text, org", [
+    # two organisations could be "the Association"; "the Association of ..." is another body
+    ("The National Rifle Association sued the city. The Springfield Gun Association agreed. "
+     "The Association said nothing.", "National Rifle Association"),
+    ("The Riverton Taxpayers Association backed the cuts. The Association of Realtors objected.",
+     "Riverton Taxpayers Association"),
+])
+def test_an_ambiguous_head_word_is_no_alias(text, org):
+    actors = {a.name: a for a in S.find_actors(text)}
+    assert not any(a.endswith("Association") and a != org for a in actors[org].aliases[1:])
+    assert actors[org].aliases == (org,)
+
+
+def test_a_quoted_organisation_keeps_the_speakers_name_and_a_place_word_stays_a_place():
+    text = ("The Springfield Teachers Union rejected the offer. The Teachers Union said talks would resume. "
+            "South Africa voted as the rest of Africa watched. Cyril Ramaphosa spoke. Ramaphosa left. All of Africa waited.")
+    quotes = [SimpleNamespace(start=text.index("talks"), end=text.index(" resume") + 7, speaker="Teachers Union",
+                              speaker_type="organization")]
+    actors = {a.name: a for a in S.find_actors(text, quotes)}
+    assert actors["Teachers Union"].aliases == ("Springfield Teachers Union", "Teachers Union")
+    assert "Springfield Teachers Union" not in actors
+    assert "Africa" not in actors["South Africa"].aliases and "Africa" in actors
+    assert "Ramaphosa" in actors["Cyril Ramaphosa"].aliases
+
+
 # ---------------------------------------------------------------- aggregates
 
 @pytest.mark.parametrize("name", ["wikinews_crane.txt", "wikinews_afghan.txt", SEED.name])
