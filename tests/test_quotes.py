@@ -187,9 +187,10 @@ PATTERNS += [
     # a relative clause between the subject and the verb
     ("The senators, who met behind closed doors, said they were close to a deal.",
      "they were close to a deal", "indirect", None, "said", "senators"),
-    # she skips a man named more recently (given names are a gender hint)
+    # she skips a man named more recently (given names are a gender hint); the title before her
+    # name is her role
     ("Vice President Kamala Harris met President Joe Biden on Monday. She said the administration would not back down.",
-     "the administration would not back down", "indirect", "Kamala Harris", "said", None),
+     "the administration would not back down", "indirect", "Kamala Harris", "said", "Vice President"),
     # after a quote, "told supporters at a rally" is not reported speech
     ("“I don’t think that’s right,” Trump told supporters at a rally in Iowa.",
      "I don’t think that’s right,", "direct", "Trump", "told", None),
@@ -689,6 +690,41 @@ def test_continuation_quote_inherits_but_not_across_narration():
     qs = quotes.extract(text)
     assert by_text(qs, "They represent").speaker == "Hamdullah Mohib"
     assert by_text(qs, "Robogee").speaker is None
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    # the title before a name in the narration is the role of a speaker later quoted by surname or pronoun
+    ('Mayor Linda Okafor defended the cuts. "Every department has to share the burden," Okafor said.',
+     "Linda Okafor", "Mayor"),
+    ('Gov. Jane Roe signed the bill on Monday. "This is a good day for the state," Roe said.', "Jane Roe", "Gov."),
+    ('Police Chief Andre Fulton spoke to reporters. "We made three arrests overnight," Fulton said.',
+     "Andre Fulton", "Police Chief"),
+    ("On Tuesday, Councilwoman Ana Reyes voted against the plan. She said the budget was rushed.",
+     "Ana Reyes", "Councilwoman"),
+    ("Council Member Jane Doe objected to the vote. Doe told reporters the process was unfair.",
+     "Jane Doe", "Council Member"),
+    ("The flood came after fisherman Rodel Abrenica returned to port. Abrenica said the sea was rough.",
+     "Rodel Abrenica", "fisherman"),
+    # an honorific is no role; a role the attribution gives wins over the title
+    ('Mr. John Smith lives next to the plant. "It was loud all night," Smith said.', "John Smith", None),
+    ("Sheriff Tom Bell arrested two men. Bell, the county's longest-serving sheriff, said both had fled.",
+     "Tom Bell", "county's longest-serving sheriff"),
+])
+def test_title_before_a_name_in_the_narration_is_the_speakers_role(text, speaker, role):
+    res = quotes.analyze(text)
+    assert [q.speaker for q in res.quotes] == [speaker]
+    assert res.quotes[0].speaker_role == role
+    assert res.speakers[speaker]["role"] == role
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("The city's budget director, Paul Hennessy, told the council that the branches would stay open longer.",
+     "Paul Hennessy", "budget director"),
+    ("The state's health director, Mona Patel, said cases were rising again.", "Mona Patel", "health director"),
+    ("The agency's regional spokesman, Tom Hart, said the road would stay closed.", "Tom Hart", "regional spokesman"),
+])
+def test_role_before_a_name_keeps_its_modifier_after_a_possessive(text, speaker, role):
+    assert [(q.speaker, q.speaker_role) for q in quotes.extract(text)] == [(speaker, role)]
 
 
 @pytest.mark.parametrize("phrase, name, role, type_", [

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from newsdesk import quotes as Q
 from newsdesk import sentiment as S
 from newsdesk import sentiment_eval as SE
 from newsdesk.records import article_from_text
@@ -223,6 +224,92 @@ def test_speakers_become_actors(seed):
     quotes = [SimpleNamespace(start=0, end=4, speaker="National Security Council", kind="direct")]
     names = [a.name for a in S.find_actors(seed, quotes)]
     assert names[0] == "National Security Council"
+
+
+@pytest.mark.parametrize("text, actor, alias, sentences", [
+    ("Councilman Raymond Teller voted against the plan. “It is short-sighted,” Raymond Teller said. "
+     "Teller wants a ballot measure.", "Raymond Teller", "Teller", [0, 1, 2]),
+    ("Sheriff Tom Bell arrested two men on Friday. Tom Bell said both had fled. Bell was praised.",
+     "Tom Bell", "Bell", [0, 1, 2]),
+    ("Council Member Ana Reyes objected to the vote. Ana Reyes called it rushed. Reyes left early.",
+     "Ana Reyes", "Reyes", [0, 1, 2]),
+    ("The fire spread fast. Riverton Councilman Raymond Teller praised the crews. Raymond Teller said they were brave.",
+     "Raymond Teller", "Raymond Teller", [1, 2]),
+])
+def test_a_leading_person_title_makes_no_separate_actor(text, actor, alias, sentences):
+    art = article_from_text(text)
+    quotes = Q.extract(art)
+    df = S.actors_frame(art, quotes).set_index("actor")
+    assert not any(a != actor and a.endswith(actor) for a in df.index), list(df.index)
+    assert alias in df.loc[actor, "aliases"]
+    assert df.loc[actor, "sentences"] == sentences
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Major League Baseball suspended him. Major League Baseball said so.", "Major League Baseball"),
+    ("Dean Smith coached for decades. Dean Smith won often.", "Dean Smith"),  # a person named Dean
+    ("The Doctor Who Society met. The Doctor Who Society grew.", "Doctor Who Society"),
+])
+def test_a_title_word_opening_a_name_that_is_no_persons_stays(text, name):
+    assert name in [a.name for a in S.find_actors(text)]
+
+
+@pytest.mark.parametrize("text, org, place, org_sentences", [
+    # the first word of an organisation's name is often its town: never its alias
+    ("The Riverton city council voted to close two libraries. Parents in Riverton were angry. "
+     "Gerald Pike of the Riverton Taxpayers Association backed the plan. Riverton voters will decide.",
+     "Riverton Taxpayers Association", "Riverton", [2]),
+    ("Springfield schools will stay open. The Springfield Teachers Union rejected the offer on Friday. "
+     "Springfield parents were relieved. Springfield officials said nothing more.",
+     "Springfield Teachers Union", "Springfield", [1]),
+    ("Chicago police closed the station. The Chicago Transit Authority cut service. Chicago commuters were stuck.",
+     "Chicago Transit Authority", "Chicago", [1]),
+])
+def test_an_organisation_lends_no_first_word_alias(text, org, place, org_sentences):
+    df = S.actors_frame(article_from_text(text)).set_index("actor")
+    assert place not in df.loc[org, "aliases"]
+    assert df.loc[org, "sentences"] == org_sentences
+
+
+@pytest.mark.parametrize("text, org, alias, org_sentences", [
+    # safe short forms: the acronym, the last words, "the <head word>" when no other name ends in it
+    ("The Springfield Teachers Union (STU) rejected the offer. Springfield parents were angry. "
+     "The STU will meet again on Monday.", "Springfield Teachers Union", "STU", [0, 2]),
+    ("The Riverton Taxpayers Association backed the cuts. Riverton residents disagreed. "
+     "The Association said the numbers were clear.", "Riverton Taxpayers Association", "The Association", [0, 2]),
+    ("The Springfield Teachers Union rejected the offer. Talks with the Teachers Union resume on Monday.",
+     "Springfield Teachers Union", "Teachers Union", [0, 1]),
+])
+def test_an_organisations_safe_short_forms_are_its_aliases(text, org, alias, org_sentences):
+    actors = {a.name: a for a in S.find_actors(text)}
+    assert alias in actors[org].aliases
+    assert not ({alias, alias.replace("The ", "")} & set(actors) - {org})
+    assert S.actors_frame(text).set_index("actor").loc[org, "sentences"] == org_sentences
+
+
+@pytest.mark.parametrize("text, org", [
+    # two organisations could be "the Association"; "the Association of ..." is another body
+    ("The National Rifle Association sued the city. The Springfield Gun Association agreed. "
+     "The Association said nothing.", "National Rifle Association"),
+    ("The Riverton Taxpayers Association backed the cuts. The Association of Realtors objected.",
+     "Riverton Taxpayers Association"),
+])
+def test_an_ambiguous_head_word_is_no_alias(text, org):
+    actors = {a.name: a for a in S.find_actors(text)}
+    assert not any(a.endswith("Association") and a != org for a in actors[org].aliases[1:])
+    assert actors[org].aliases == (org,)
+
+
+def test_a_quoted_organisation_keeps_the_speakers_name_and_a_place_word_stays_a_place():
+    text = ("The Springfield Teachers Union rejected the offer. The Teachers Union said talks would resume. "
+            "South Africa voted as the rest of Africa watched. Cyril Ramaphosa spoke. Ramaphosa left. All of Africa waited.")
+    quotes = [SimpleNamespace(start=text.index("talks"), end=text.index(" resume") + 7, speaker="Teachers Union",
+                              speaker_type="organization")]
+    actors = {a.name: a for a in S.find_actors(text, quotes)}
+    assert actors["Teachers Union"].aliases == ("Springfield Teachers Union", "Teachers Union")
+    assert "Springfield Teachers Union" not in actors
+    assert "Africa" not in actors["South Africa"].aliases and "Africa" in actors
+    assert "Ramaphosa" in actors["Cyril Ramaphosa"].aliases
 
 
 # ---------------------------------------------------------------- aggregates

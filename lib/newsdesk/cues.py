@@ -720,7 +720,7 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
                 and sum(1 for c in chunk[:run] if c[0] not in lex.title_tokens) >= 2:
             # "the lead Democratic negotiator, Sen. Edward Kennedy, said", "The lead author, Dr. Anne-Marie
             # Duval of the University of Lyon, said": the titled name after the role
-            role = _np_backward(masked, toks[:k])
+            role = _role_np(masked, toks[:k])
             role_text = role[0] if role is not None else None
             if run < len(chunk):
                 role_text = ((role_text + " ") if role_text else "") + masked[chunk[run][1]:chunk[-1][2]]
@@ -729,7 +729,7 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
                 and any(c[0] in lex.title_tokens for c in chunk) and sum(1 for c in chunk if c[0] not in lex.title_tokens) >= 2:
             # "The Commissioner for the Environment and Water Resources, Alhaji Tokunbo Bello-Adeyemi, said":
             # a titled name after the description
-            role = _np_backward(masked, toks[:k])
+            role = _role_np(masked, toks[:k])
             return masked[chunk[0][1]:chunk[-1][2]], chunk[0][1], chunk[-1][2], role[0] if role is not None else None
         if chunk and len(chunk) >= 3 and chunk[0][0] in PARTY_LABELS and chunk[1][0] in ("of", "from", "for"):
             # "Senator Diane Okafor, Democrat of Virginia, said": a party-and-state appositive
@@ -750,7 +750,7 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
             return _np_backward(masked, toks[:k + 1])
         if chunk and len(chunk) <= 4 and all(is_capitalized(c[0]) and c[0] not in lex.stop for c in chunk):
             # "The secretary general of CEI, Nunzio Galantino, has called": the name after the role
-            role = _np_backward(masked, toks[:k])
+            role = _role_np(masked, toks[:k])
             app = role[0] if role is not None else None
             return masked[chunk[0][1]:chunk[-1][2]], chunk[0][1], chunk[-1][2], app
         if chunk and chunk[0][0].lower() in ("a", "an", "the", "his", "her", "their", "its") and len(chunk) >= 2:
@@ -842,6 +842,25 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
     if not any(is_capitalized(x[0]) or x[0].lower() in lex.roles or x[0] in lex.org_words or _AGE.fullmatch(x[0]) for x in np):
         return None
     return text, np[0][1], np[-1][2], None
+
+
+_OWNERS = {"'s", "’s", "the", "a", "an", "his", "her", "its", "their", "our"}
+
+
+def _role_np(masked: str, toks) -> tuple[str, int, int, str | None] | None:
+    """The role phrase ending ``toks`` before a name set off by commas ("The city's budget
+    director, Paul Hennessy, said"): ``_np_backward``'s phrase and the one lower-case word
+    modifying it after a possessive or determiner ("budget" after "city's"), which a speaker
+    phrase leaves out."""
+    role = _np_backward(masked, toks)
+    if role is None or is_pronoun(role[0]):
+        return role
+    x = next((i for i, t in enumerate(toks) if t[1] == role[1]), None)
+    if x is not None and x >= 2 and toks[x - 1][0].isalpha() and toks[x - 1][0].islower() \
+            and toks[x - 1][0] not in GLUE and toks[x - 1][0] not in FINITE and toks[x - 1][0] not in cue_lexicon().verbs \
+            and toks[x - 2][0].lower() in _OWNERS:
+        return masked[toks[x - 1][1]:role[2]], toks[x - 1][1], role[2], role[3]
+    return role
 
 
 def _unnamed_source(masked, toks, lex):

@@ -536,6 +536,9 @@ def _name_runs(text: str, sentence_starts: set[int]) -> list[tuple[list[str], bo
         toks = toks[last_title + 1:]
         if toks and last_title >= 0:
             at_start = False
+        cut = _person_title_end(toks)
+        if cut:
+            toks, at_start = toks[cut:], False
         while toks and toks[0].lower() in _STOP:
             toks = toks[1:]
             at_start = False
@@ -546,30 +549,84 @@ def _name_runs(text: str, sentence_starts: set[int]) -> list[tuple[list[str], bo
     return out
 
 
+def _person_title_end(toks: list[str]) -> int:
+    """How many leading tokens of a run are a person's title and the words before it: the end
+    of the last title from ``person_titles.txt`` ("Councilman", "Council Member", "Sheriff")
+    that a person's name follows (one to three plain capitalised words, none a place or an
+    organisation word, the first no function word: not "Major League Baseball", "Doctor Who
+    Society"), else 0. A title that is also a given
+    name ("Dean") is not stripped."""
+    from .speakers import lexicons
+
+    lex = lexicons()
+    titles = _person_titles()
+    low = [t.lower() for t in toks]
+    for i in range(len(toks) - 2, -1, -1):
+        for title in titles.get(low[i], ()):
+            n = len(title)
+            rest = toks[i + n:]
+            if 1 <= len(rest) <= 3 and tuple(low[i:i + n]) == title and rest[0].lower() not in _STOP \
+                    and all(_PLAIN.fullmatch(t) and t not in lex.org_words and t not in lex.places for t in rest) \
+                    and " ".join(rest) not in lex.orgs and " ".join(rest) not in lex.places:
+                return i + n
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> dict[str, list[tuple[str, ...]]]:
+    """``person_titles.txt`` as lower-case token tuples without periods (as they appear in a
+    capitalised run), by first word, longest first; titles that are also given names left out."""
+    from .speakers import lexicons
+
+    lex = lexicons()
+    out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for t in lex.titles:  # (longest first)
+        if len(t) == 1 and t[0] in lex.given:
+            continue  # "Dean Smith" is a person named Dean
+        key = tuple(w.lower().rstrip(".") for w in t)
+        if key not in out[key[0]]:
+            out[key[0]].append(key)
+    return dict(out)
+
+
 def find_actors(article: Article | str, quotes: Sequence[Any] | None = None, min_mentions: int = 2) -> list[Actor]:
     """Return the named actors of an article.
 
     Rule (kept simple on purpose): (1) every quote speaker is an actor; (2) every run of two
     or more capitalised words is a name, after dropping leading title words (President,
-    Secretary of State ...) and sentence-opening function words; (3) a single capitalised
-    word that is the first or last word of exactly one such name is an alias of it
-    ("Blinken" -> "Antony Blinken") when it also occurs on its own; (4) any other single capitalised word counts as an
-    actor when it occurs ``min_mentions`` times or more, not only at a sentence start, and
-    is not a weekday, month or function word (this keeps "Russia" and "Ukraine").
+    Secretary of State ...; any title of ``person_titles.txt`` before a person's name:
+    "Councilman Raymond Teller" is "Raymond Teller") and sentence-opening function words;
+    (3) a single capitalised word that is the first or last word of exactly one such name of
+    two or three plain words is an alias of it ("Blinken" -> "Antony Blinken") when it also
+    occurs on its own and that name is no organisation; a word that is a place ("Paris") only
+    for a quoted person or a name opening with a given name; (4) an
+    organisation (a name ending in an ``org_words.txt`` word, listed in ``speaker_orgs.csv``,
+    quoted as one, or followed by brackets) lends no single word, only the short forms of
+    ``_org_short_forms`` (acronym, last words, "the Association") that the text uses and no
+    other organisation claims; (5) any other single capitalised word counts as an actor when
+    it occurs ``min_mentions`` times or more, not only at a sentence start, and is not a
+    weekday, month or function word (this keeps "Russia" and "Ukraine").
 
     >>> [a.name for a in find_actors("Antony Blinken spoke. Later Blinken left.")]
     ['Antony Blinken']
+    >>> [a.aliases for a in find_actors("The Riverton Teachers Union (RTU) met. Riverton schools open. The RTU agreed.")]
+    [('Riverton Teachers Union', 'RTU')]
     """
+    from .speakers import lexicons
+
+    lex = lexicons()
     if isinstance(article, str):
         article = records.article_from_text(article)
     text = article.text
     starts = {s.start for s in article.sentences}
     runs = _name_runs(text, starts)
     names: dict[str, str] = {}  # name -> origin, insertion order = first seen
+    kinds: dict[str, str | None] = {}
     for q in quotes or []:
         spk = getattr(q, "speaker", None)
         if spk:
             names.setdefault(spk, "speaker")
+            kinds.setdefault(spk, getattr(q, "speaker_type", None))
     for toks, _ in runs:
         if len(toks) >= 2:
             names.setdefault(" ".join(toks), "name")
@@ -577,23 +634,96 @@ def find_actors(article: Article | str, quotes: Sequence[Any] | None = None, min
     for toks, at_start in runs:
         if len(toks) == 1:
             alone[toks[0]].append(at_start)
+    # places and countries ("North Korea", "United States") lend words as a person-like name
+    # does ("the North"), and their acronym ("US") as an organisation does
+    places = {n for n in names if n in lex.places or lex.orgs.get(n, ("", ""))[1] == "country"}
+    orgs = [n for n in names if len(n.split()) >= 2 and n not in places and (
+        kinds.get(n) == "organization" or n.split()[-1] in lex.org_words or n in lex.orgs
+        or ((n + " (") in text and re.search(re.escape(n) + _ACRONYM_DEF, text)))]  # ("Médecins Sans Frontières (MSF)")
     # person-like names (2-3 plain capitalised words) lend their first/last word as an alias
+    # when no other such name starts or ends with it; organisations lend none, and a word that
+    # is a place is an alias only of a quoted person or a name opening with a given name
+    # ("Paris" of "Valeska Paris", not "Canada" of "Fan Expo Canada" or "Africa" of "South Africa")
     multi = [n for n in names if 2 <= len(n.split()) <= 3 and all(_PLAIN.fullmatch(t) for t in n.split())]
-    owners: dict[str, set[str]] = defaultdict(set)  # first/last word -> names it ends
+    owners: dict[str, set[str]] = defaultdict(set)  # first/last word -> names it starts or ends
     for n in multi:
         owners[n.split()[0]].add(n)
         owners[n.split()[-1]].add(n)
+    lenders = {n for n in multi if n not in orgs}
+    personal = {n for n in lenders if kinds.get(n) == "person" or n.split()[0] in lex.given}
     alias_of = {tok: next(iter(ns)) for tok, ns in owners.items()
-                if len(ns) == 1 and tok in alone and tok.lower() not in _STOP}
-    singles = {t: flags for t, flags in alone.items() if t not in alias_of and t not in names}
+                if len(ns) == 1 and next(iter(ns)) in lenders and tok in alone and tok.lower() not in _STOP
+                and (tok not in lex.places or next(iter(ns)) in personal)}
+    claims: dict[str, set[str]] = defaultdict(set)
+    for n in orgs + [n for n in places if len(n.split()) >= 2]:
+        for form in _org_short_forms(n, text, names, lex):
+            claims[form].add(n)
+    into: dict[str, str] = {}  # an organisation's name -> the quote speaker it is (the speaker's name stays)
+    for form, ns in claims.items():
+        if len(ns) == 1 and form not in alias_of:
+            owner = alias_of[form] = next(iter(ns))
+            head = form.startswith(("the ", "The "))
+            bare = form[4:] if head else form
+            if names.get(bare) == "speaker" and names.get(owner) == "name" and not head:
+                into[owner] = bare  # "The Teachers Union said": the speaker's name stays, the full name is its alias
+                names.pop(owner)
+            elif bare in names and bare != owner:
+                if names.pop(bare) == "speaker":
+                    names[owner] = "speaker"  # ("The Association said": a bare head word names no actor)
+    heads = {a[4:] for a in alias_of if a.startswith(("the ", "The "))}  # ("the Association": no actor "Association")
+    singles = {t: flags for t, flags in alone.items() if t not in alias_of and t not in names and t not in heads}
     for tok, flags in singles.items():
         if len(flags) >= min_mentions and not all(flags) and len(tok) > 1:
             names.setdefault(tok, "name")
     actors = []
     for n, origin in names.items():
-        aliases = {n, *(a for a, owner in alias_of.items() if owner == n)}
+        aliases = {n, *(a for a, owner in alias_of.items() if into.get(owner, owner) == n),
+                   *(o for o, sp in into.items() if sp == n)}
         actors.append(Actor(n, tuple(sorted(aliases, key=lambda a: (-len(a), a))), origin))
     return actors
+
+
+_ACRONYM_DEF = r"\s*\(([A-Z][A-Za-z.]*[A-Z])\)"  # " (MSF)" after a name
+_ORG_GLUE = frozenset({"of", "for", "and", "&", "the", "on", "in", "de"})
+
+
+def _org_short_forms(name: str, text: str, names: dict[str, str], lex: Any) -> list[str]:
+    """The short forms of an organisation's name that ``text`` uses, safe to count as it:
+
+    - its acronym: the initials of its words ("Riverton Taxpayers Association" -> "RTA",
+      "Department of Justice" -> "DJ" or "DOJ"), or the letters the text gives in brackets
+      right after the name ("Médecins Sans Frontières (MSF)"), when the text has it as a word;
+    - its last two or more words when they occur as a name on their own ("the Teachers Union"
+      for "Springfield Teachers Union"), unless they start with a place or function word;
+    - "the X" / "The X" for its head word X ("the Association"), when no other name ends in X
+      and the text never follows "the X" with "of", "for" or a capitalised word.
+
+    Never its first word (often a place: "Riverton", "Springfield") and never a bare head word.
+    The caller drops a form that two organisations claim.
+    """
+    words = name.split()
+    out: list[str] = []
+    caps = [w for w in words if w[:1].isupper()]
+    forms = {"".join(w[0] for w in caps), "".join(w[0].upper() for w in words if w[0].isalpha())}
+    for m in re.finditer(r"(?<![\w-])" + re.escape(name) + _ACRONYM_DEF, text):
+        before = text[max(0, m.start() - 40):m.start()].split()[-1:]
+        if not before or not before[0][:1].isupper() or before[0].lower() in _STOP:
+            forms.add(m.group(1))  # (the whole name: not "Teachers Union" of "Springfield Teachers Union (STU)")
+    for acr in sorted(forms):
+        if len(acr) >= 2 and acr.isupper() and acr != name and re.search(rf"(?<![\w.]){re.escape(acr)}(?!\w)", text):
+            out.append(acr)
+    for k in range(1, len(words) - 1):
+        tail = " ".join(words[k:])
+        if tail in names and words[k].lower() not in _STOP and words[k] not in _ORG_GLUE \
+                and words[k] not in lex.places and tail not in lex.places:
+            out.append(tail)
+    head = words[-1]
+    if len(words) >= 2 and head in lex.org_words and head[:1].isupper() \
+            and not any(n not in (name, head) and n.split()[-1] == head for n in names):
+        uses = list(re.finditer(rf"\b([Tt]he) {re.escape(head)}\b", text))
+        if uses and not any(re.match(r"\s+(?:of|for|and|&|[A-Z])", text[m.end():]) for m in uses):
+            out.extend(sorted({f"{m.group(1)} {head}" for m in uses}))
+    return out
 
 
 def _mention_re(actor: Actor) -> re.Pattern[str]:

@@ -333,12 +333,18 @@ def is_outlet(name: str | None) -> bool:
 
 @dataclass(slots=True)
 class Entity:
-    """One speaker of an article: canonical name, type, role, and gender if the text tells."""
+    """One speaker of an article: canonical name, type, role, and gender if the text tells.
+
+    ``titled`` is True while ``role`` is only the title written before a name in the narration
+    ("Mayor Linda Okafor"): a role an attribution gives ("Okafor, the city's mayor, said")
+    replaces it.
+    """
 
     name: str
     type: str
     role: str | None = None
     votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
+    titled: bool = False
 
     @property
     def gender(self) -> str | None:
@@ -394,18 +400,19 @@ class Roster:
         return self.acronyms.get(name, name)
 
     def add(self, name: str, type_: str, role: str | None = None, fuzzy: bool = False,
-            gender: str | None = None) -> Entity:
-        """Register a speaker (or fold it into the entity it names); return the entity."""
+            gender: str | None = None, titled: bool = False) -> Entity:
+        """Register a speaker (or fold it into the entity it names); return the entity.
+        ``titled``: ``role`` is a title read before a name in the narration (see ``Entity``)."""
         key = self.canonical(name, type_, fuzzy, gender)
         ent = self.entities.get(key)
         if ent is None:
-            ent = self.entities[key] = Entity(key, type_, role)
+            ent = self.entities[key] = Entity(key, type_, role, titled=bool(role) and titled)
             first = key.split()[0]
             hint = lexicons().given.get(first) if type_ == "person" and " " in key else None
             if hint:
                 ent.votes[hint] += 2  # a given name is a hint; pronouns after the name can outvote it
-        elif role and not ent.role:
-            ent.role = role
+        elif role and (not ent.role or (ent.titled and not titled)):
+            ent.role, ent.titled = role, titled
         return ent
 
     def resolve_pronoun(self, pronoun: str, pos: int, floor: int, last_speaker: str | None = None,
@@ -472,11 +479,13 @@ def build_roster(masked: str, sentences: list[tuple[int, int]],
     stop words (a single word after a title also counts: "Ambassador Mohib", and one opening
     its sentence before a word of ``speech_verbs``: "Netanyahu vowed to ..."). Each mention
     votes for a gender with the first he/his/she/her that follows it in the same or the next
-    sentence, and titles (Mr., Mrs., ...) vote too.
+    sentence, and titles (Mr., Mrs., ...) vote too. A title or role written right before a
+    name ("Mayor Linda Okafor", "Police Chief Andre Fulton", "Library director Anne
+    Whitfield") is the person's role, read as ``describe`` reads it (see ``_role_before``).
     """
     lex = lexicons()
     roster = Roster()
-    found: list[tuple[int, int, str, str | None]] = []  # start, end, name, title
+    found: list[tuple[int, int, str, str | None, str | None]] = []  # start, end, name, title, role
     for k, (a, b) in enumerate(sentences):
         toks = sentence_tokens[k] if sentence_tokens else tokens(masked[a:b], a)
         i = 0
@@ -502,26 +511,27 @@ def build_roster(masked: str, sentences: list[tuple[int, int]],
                 if len(run) >= 2 or title or (i > 0 and toks[i - 1][0] in lex.title_tokens):
                     name = " ".join(x[0] for x in run)
                     if name not in lex.orgs and name not in lex.places and not (j < len(toks) and toks[j][0] in lex.org_words):
-                        found.append((run[0][1], run[-1][2], name, title))
+                        found.append((run[0][1], run[-1][2], name, title, _role_before(toks, j - len(run), name, lex)))
                 elif len(run) == 1:
                     # a lone word opening its sentence before a speech verb ("Netanyahu vowed to ...") is a person
                     subj = i == 0 and j < len(toks) and toks[j][0] in speech_verbs and run[0][0] not in lex.orgs
-                    found.append((run[0][1], run[0][2], run[0][0], _SUBJECT if subj else None))
+                    found.append((run[0][1], run[0][2], run[0][0], _SUBJECT if subj else None,
+                                  _role_before(toks, j - 1, run[0][0], lex)))
                 i = j
             else:
                 i += 1
     # Full names first so that surnames fold into them.
-    for s, e, name, title in found:
+    for s, e, name, title, role in found:
         if len(name.split()) >= 2:
-            roster.add(name, "person")
-    for s, e, name, title in found:
+            roster.add(name, "person", role, titled=True)
+    for s, e, name, title, role in found:
         if len(name.split()) == 1:
             want = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
             # (entities carry only given-name hints here, so "Mrs Reid" folds into Claire Reid, not Joshua Reid)
             key = roster.canonical(name, fuzzy=bool(title) and title != _SUBJECT, gender=want)
             if key == name and (not title or name in lex.places):
                 continue  # a lone capitalized word is not known to be a person
-            roster.add(key, "person")
+            roster.add(key, "person", role, titled=True)
             name = key
         ent = roster.entities[roster.canonical(name)]
         roster.mentions.append((s, ent.name))
@@ -547,6 +557,49 @@ def build_roster(masked: str, sentences: list[tuple[int, int]],
 
 
 _SUBJECT = "<subject of a speech verb>"
+_ROLE_OPENERS = {"the", "a", "an", "his", "her", "its", "their", "our", "'s", "’s"}
+
+
+def _role_before(toks: list[tuple[str, int, int]], k: int, name: str, lex: Lexicons) -> str | None:
+    """The role written right before the name starting at ``toks[k]``, as ``describe`` reads the
+    phrase, else ``None``. The phrase is a chain of titles from ``person_titles.txt`` ("Mayor",
+    "Council Member", "Secretary of State") or a singular role noun ("director", "fisherman"),
+    with the words modifying it: capitalized ones ("Police Chief", "Health Minister"; a sentence's
+    first word only if a lexicon lists it or it is an acronym) and lower-case role or body words
+    ("police chief"), or one lower-case word after a determiner or possessive ("the city's budget
+    director"); capitalized words that may be the end of a longer name ("... of Immigrants
+    campaigner") are left out.
+    An honorific alone (Mr., Dr.) is no role.
+    """
+    words = [t for t, _, _ in toks[:k]]
+    p = k
+    while True:  # titles, longest first, chained ("Deputy Secretary of State")
+        t = next((t for t in lex.titles if len(t) <= p and words[p - len(t)][:1].isupper()
+                  and [w.lower() for w in words[p - len(t):p]] == [x.lower() for x in t]), None)
+        if t is None:
+            break
+        p -= len(t)
+    if p == k:
+        low = words[p - 1].lower() if p else ""
+        if not (low in lex.roles and not low.endswith("s") and words[p - 1].isalpha()):
+            return None
+        p -= 1  # a role noun: "Library director Anne Whitfield"
+    head = p
+    while p > 0 and head - p < 3:
+        w = words[p - 1]
+        known = w in lex.org_words or w.lower() in lex.roles or w in lex.title_tokens or w in lex.places
+        if is_capitalized(w) and w not in lex.stop and w not in DETERMINERS and (p > 1 or known or (w.isupper() and len(w) > 1)):
+            p -= 1
+        elif w.isalpha() and w.islower() and w not in GLUE and (
+                known or (p > 1 and words[p - 2].lower() in _ROLE_OPENERS and head - p == 0)):
+            p -= 1
+        else:
+            break
+    if p < head and (head - p == 3 or (p > 1 and words[p - 1] in GLUE and is_capitalized(words[p - 2]))) \
+            and is_capitalized(words[p]):
+        p = head  # the end of a longer name ("Joint Council for the Welfare of Immigrants campaigner"): the role noun alone
+    sp = describe(_join(words[p:k] + name.split()))
+    return sp.role if sp.type == "person" and sp.name == name else None
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|on|the)\s+)*){1,7})\(([A-Z]{2,})\)")
 
 
