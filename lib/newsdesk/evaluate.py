@@ -214,15 +214,13 @@ def format_table(scores: dict[str, Any]) -> str:
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     """Read a JSON Lines file of records with an ``id`` into a list of dicts (blank lines skipped);
     ``ValueError`` names the file, the line and the reason."""
+    from .records import json_lines
+
     out = []
     with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not valid JSON ({exc.msg}); expected one JSON record per line") from None
+        for n, _, rec, problem in json_lines(fh, str(path)):
+            if problem:
+                raise ValueError(f"{problem}; expected one JSON record per line")
             if not isinstance(rec, dict) or "id" not in rec:
                 raise ValueError(f'{path}:{n}: a record needs an "id" field')
             out.append(rec)

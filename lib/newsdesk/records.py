@@ -100,17 +100,22 @@ def _is_record(line: str) -> bool:
         return False
 
 
-def _read_jsonl(fh: Iterable[str], path: str, bad_records: bool) -> Iterator[Article | BadRecord]:
+def json_lines(fh: Iterable[str], path: str) -> Iterator[tuple[int, str, Any, str | None]]:
+    """``(line number, line, value, problem)`` for each non-blank line of a JSON Lines file:
+    ``problem`` names file, line and reason when the line is not JSON (``value`` is then None)."""
     for n, line in enumerate(fh, 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            yield n, line, json.loads(line), None
         except json.JSONDecodeError as exc:
-            rec, reason = None, f"{path}:{n}: not valid JSON ({exc.msg})"
-        else:
-            reason = None if isinstance(rec, dict) and isinstance(rec.get("text"), str) else \
-                f'{path}:{n}: record has no string "text" field'
+            yield n, line, None, f"{path}:{n}: not valid JSON ({exc.msg})"
+
+
+def _read_jsonl(fh: Iterable[str], path: str, bad_records: bool) -> Iterator[Article | BadRecord]:
+    for n, line, rec, reason in json_lines(fh, path):
+        if reason is None and not (isinstance(rec, dict) and isinstance(rec.get("text"), str)):
+            reason = f'{path}:{n}: record has no string "text" field'
         if reason:
             if not bad_records:
                 raise InputError(reason)
