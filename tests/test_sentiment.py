@@ -245,6 +245,20 @@ def test_a_leading_person_title_makes_no_separate_actor(text, actor, alias, sent
     assert df.loc[actor, "sentences"] == sentences
 
 
+@pytest.mark.parametrize("text, name, not_name", [
+    ("The Justice Department opened an inquiry. The Justice Department declined to comment.", "Justice Department", "Department"),
+    ("Defense Department officials met. The Defense Department said nothing.", "Defense Department", "Department"),
+    ("Colorado State University scientists led the study. Colorado State University funded it.",
+     "Colorado State University", "University"),
+])
+def test_a_title_word_inside_an_organisation_name_is_kept(text, name, not_name):
+    """"State", "Justice", "Defense" are title words before a person ("Secretary of State Antony Blinken"),
+    but inside an organisation's name they stay: not an actor "Department" or "University"."""
+    names = [a.name for a in S.find_actors(text)]
+    assert name in names and not_name not in names, names
+    assert [a.name for a in S.find_actors("Secretary of State Antony Blinken spoke. Blinken left.")] == ["Antony Blinken"]
+
+
 @pytest.mark.parametrize("text, name", [
     ("Major League Baseball suspended him. Major League Baseball said so.", "Major League Baseball"),
     ("Dean Smith coached for decades. Dean Smith won often.", "Dean Smith"),  # a person named Dean

@@ -530,9 +530,12 @@ def _name_runs(text: str, sentence_starts: set[int]) -> list[tuple[list[str], bo
     for m in _RUN.finditer(text):
         toks = [_POSS.sub("", t) for t in m.group(0).split()]
         at_start = m.start() in sentence_starts
-        # keep what follows the last title word ("China President Xi Jinping" -> "Xi Jinping")
+        # keep what follows the last title word ("China President Xi Jinping" -> "Xi Jinping"), unless
+        # the title word is part of an organisation's name ("Justice Department", "Islamic State")
         last_title = max((i for i, t in enumerate(toks) if t.lower().rstrip(".") in _TITLES or t.lower() in _TITLES),
                          default=-1)
+        if last_title >= 0 and _titled_organisation(toks, last_title):
+            last_title = -1
         toks = toks[last_title + 1:]
         if toks and last_title >= 0:
             at_start = False
@@ -547,6 +550,19 @@ def _name_runs(text: str, sentence_starts: set[int]) -> list[tuple[list[str], bo
         if toks:
             out.append((toks, at_start))
     return out
+
+
+def _titled_organisation(toks: list[str], last_title: int) -> bool:
+    """True when a capitalised run whose word ``toks[last_title]`` is a title word names an
+    organisation, not a titled person: a listed organisation or place ("Justice Department"),
+    or an organisation word after the title ("Defense Department", "Colorado State University").
+    (A run ending in its title word stays dropped: "Islamic State" would need a listing, and the
+    same rule would keep "Home Secretary" or "Russian President" as actors.)"""
+    from .speakers import lexicons
+
+    lex = lexicons()
+    full = " ".join(toks)
+    return full in lex.orgs or full in lex.places or any(t in lex.org_words for t in toks[last_title + 1:])
 
 
 def _person_title_end(toks: list[str]) -> int:
