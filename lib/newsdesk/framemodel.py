@@ -387,7 +387,7 @@ def cli_main(args: Any) -> int:
         if cv < base:
             bar.write(f"warning: with these weights fewer sentences agree than with the cue rows alone ({cv:.3f} < "
                       f"{base:.3f}); more labelled sentences usually help (the bundled weights were fitted to "
-                      f"11,604). A scheme uses the table only if its '# weights:' line names it.", file=sys.stderr)
+                      f"15,009). A scheme uses the table only if its '# weights:' line names it.", file=sys.stderr)
     by_article: dict[float, float] = {}
     if grouped:
         # sentences grouped by article: how much the rest of an article helps (the scheme's "# context:")
