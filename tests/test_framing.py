@@ -394,6 +394,21 @@ def test_weights_beat_cue_rows_on_the_blind_test_sets(rows, n, floor):
     assert weighted >= floor and weighted > cue + 0.05, (cue, weighted)
 
 
+HELDOUT9 = _read_gold("policy_frames_heldout9.csv")
+
+
+def test_weights_on_the_third_blind_set():
+    """heldout9 (seventh session): 230 sentences of 11 news articles set outside the US Congress
+    stories of the earlier sets (UK, Australia, Canada, Germany, India, Italy, US states) and 62
+    reader comments, written and labelled by an independent annotator, committed before its first
+    score. Scored once per weights version: cue rows 0.417; weights 3.2 0.530 alone, 0.535 in
+    context; 3.3 0.517 alone, 0.557 in context (news 0.600 / 0.629, comments 0.389 / 0.444)."""
+    cue, alone = _share_right(_alone(HELDOUT9, CUE_ONLY), HELDOUT9), _share_right(_alone(HELDOUT9, "policy"), HELDOUT9)
+    assert len(HELDOUT9) == 230 and len({r["article_id"] for r in HELDOUT9}) == 73
+    assert alone >= 0.48 and alone > cue + 0.05, (cue, alone)
+    assert _share_right(_in_context(HELDOUT9), HELDOUT9) >= 0.52
+
+
 def _in_context(rows, scheme="policy"):
     """Each row's predicted frame with the set's other sentences of its article (or comment) as
     context: they are joined in order and analysed as one text."""
