@@ -48,7 +48,7 @@ def shown_path(path: str | Path) -> str:
     'my_scheme.csv'
     """
     p = Path(path).resolve()
-    for base, prefix in ((project_root(), ""), (PACKAGE_DIR.parent.parent, ""), (PACKAGE_DIR, "newsdesk/")):
+    for base, prefix in ((project_root(), ""), (PACKAGE_DIR, "newsdesk/")):  # (an installed package: "newsdesk/...")
         if p.is_relative_to(base):
             return prefix + p.relative_to(base).as_posix()
     return p.name

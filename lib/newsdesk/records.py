@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import sys
@@ -84,20 +85,13 @@ def iter_input(path: str | Path, bad_records: bool = False) -> Iterator[Article 
         yield article_from_text(text, path.stem)
         return
     with path.open(encoding="utf-8") as fh:
-        head = [ln for ln, _ in zip((ln for ln in fh if ln.strip()), range(2))]
-        if head and not any(_is_record(ln) for ln in head):
+        head = list(itertools.islice(json_lines(fh, str(path)), 2))
+        if head and not any(isinstance(value, dict) for _, _, value, _ in head):
             # neither of the first two lines is a JSON object: another kind of file, not a few broken records
             raise InputError(f"{path}: not JSON Lines (its first lines are not {{...}} records); give a corpus folder, "
                              f'a JSON Lines file of {{"id", "text"}} records, or one article as a .txt or .md file')
         fh.seek(0)
         yield from _read_jsonl(fh, str(path), bad_records)
-
-
-def _is_record(line: str) -> bool:
-    try:
-        return isinstance(json.loads(line), dict)
-    except json.JSONDecodeError:
-        return False
 
 
 def json_lines(fh: Iterable[str], path: str) -> Iterator[tuple[int, str, Any, str | None]]:
