@@ -224,6 +224,37 @@ def test_user_parameter_reaches_only_the_notebooks_that_declare_it(tmp_path, bui
     assert again.table_options["scheme"] == "policy"
 
 
+def test_a_researchers_file_parameter_is_found_and_its_edits_rerun_the_reports(tmp_path, built_corpus, monkeypatch):
+    """-p with a relative path names the file where the command runs (the kernel runs in notebooks/),
+    and the file's content (and a scheme's weights table) is part of the run key: editing it re-runs
+    the reports that read it, and the corpus report follows the scheme of the tables."""
+    monkeypatch.chdir(tmp_path)
+    scheme = tmp_path / "mine" / "housing.csv"
+    scheme.parent.mkdir()
+    scheme.write_text((config.LEXICON_DIR / "frames" / "generic.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    kw = dict(reports=["framing", "corpus"], corpus_dir=built_corpus, out_dir=tmp_path / "out")
+    first = plan.make_plan(user_params=[("scheme", "mine/housing.csv")], **kw)
+    by = {j.report: j for j in first.jobs if j.article_id in (SEED, None)}
+    assert by["framing"].parameters["scheme"] == str(scheme.resolve())
+    assert first.table_options["scheme"] == str(scheme.resolve())
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace("# version: ", "# version: 9"), encoding="utf-8")
+    edited = plan.make_plan(user_params=[("scheme", "mine/housing.csv")], **kw)
+    again = {j.report: j for j in edited.jobs if j.article_id in (SEED, None)}
+    assert again["framing"].run_key != by["framing"].run_key
+    assert again["corpus"].run_key != by["corpus"].run_key
+    # a scheme's weights table counts too
+    (scheme.parent / "w.csv").write_text("feature,a\nbias,0\n", encoding="utf-8")
+    digests = plan.file_parameter_digests({"scheme": str(scheme.resolve())})
+    assert list(digests) == [str(scheme.resolve())]
+    scheme.write_text("# weights: w.csv\n" + scheme.read_text(encoding="utf-8"), encoding="utf-8")
+    assert str((scheme.parent / "w.csv").resolve()) in plan.file_parameter_digests({"scheme": str(scheme.resolve())})
+    # the corpus report also follows a change of bundled scheme
+    policy = plan.make_plan(user_params=[("scheme", "policy")], **kw)
+    generic = plan.make_plan(**kw)
+    corpus_key = lambda p: next(j.run_key for j in p.jobs if j.report == "corpus")  # noqa: E731
+    assert corpus_key(policy) != corpus_key(generic)
+
+
 # --------------------------------------------------------------------------- machinery, on tiny notebooks
 PARAMS = f'article_id: str = "{SEED}"  # the article\ncorpus_dir: str = ""  # corpus folder, empty for the project corpus'
 

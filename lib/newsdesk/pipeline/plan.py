@@ -14,6 +14,8 @@ from __future__ import annotations
 import ast
 import difflib
 import json
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +94,36 @@ def parse_value(text: str, type_name: str | None) -> Any:
         return ast.literal_eval(text)
     except (ValueError, SyntaxError):
         return text
+
+
+def _as_file_path(value: Any) -> Any:
+    """A parameter naming an existing file, relative to where the command runs (``-p overrides
+    lib/newsdesk/lexicons/sentiment_overrides.csv``), as an absolute path: the notebook's kernel
+    runs in notebooks/, where the relative path would name nothing."""
+    if isinstance(value, str) and value and not os.path.isabs(value) and Path(value).is_file():
+        return str(Path(value).resolve())
+    return value
+
+
+def file_parameter_digests(params: dict[str, Any]) -> dict[str, str]:
+    """SHA-256 of every file a parameter names (a scheme file, an override file) and of the weights
+    table a scheme file names in its ``# weights:`` line: editing one re-runs the reports that read it."""
+    out: dict[str, str] = {}
+    for value in params.values():
+        if not (isinstance(value, str) and os.path.isabs(value) and Path(value).is_file()):
+            continue
+        path = Path(value)
+        out[str(path)] = hashing.file_digest(path)
+        if path.suffix.lower() == ".csv":
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    if not line.startswith("#"):
+                        break
+                    m = re.match(r"#\s*weights:\s*(\S.*?)\s*$", line)
+                    weights = (path.parent / m.group(1)) if m else None
+                    if weights is not None and weights.is_file():
+                        out[str(weights)] = hashing.file_digest(weights)
+    return out
 
 
 def notebook_parameters(path: Path, digest: str, cache: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -199,7 +231,7 @@ def make_plan(
                             f"{_close(name, known)} (parameters they take: {', '.join(known) or 'none'})")
         for r in takers:
             try:
-                extra[r][name] = parse_value(value, declared[r][name]["type"])
+                extra[r][name] = _as_file_path(parse_value(value, declared[r][name]["type"]))
             except PlanError as exc:
                 raise PlanError(f"parameter {name} for {r}: {exc}") from None
 
@@ -214,6 +246,13 @@ def make_plan(
     corpus_param = str(cdir) if corpus_dir else ""
     defaults = {r: {k: str(v.get("default")) for k, v in declared[r].items()} for r in reports}
 
+    files = {r: file_parameter_digests(extra[r]) for r in reports}
+    options = {"scheme": str(extra.get("framing", {}).get("scheme", "generic")),
+               "overrides": str(extra.get("sentiment", {}).get("overrides", ""))}
+    if only:
+        # the corpus tables and the index describe every article: "--only X -p scheme policy" re-runs X's
+        # reports with policy frames but leaves the other rows as the last whole-corpus run made them
+        options = dict(manifest.entries.get("tables", {}).get("options") or {"scheme": "generic", "overrides": ""})
     jobs: list[Job] = []
     for r in reports:
         if r == CORPUS_REPORT:
@@ -228,7 +267,7 @@ def make_plan(
                                              a.title, a.url, changes_note(a.extra)),
             )
             jobs.append(_job(f"{a.id}/{r}", r, nb_dir, out / a.id, params, meta, a.id,
-                             [article_keys[a.id], nb_digest[r], nb_code[r], vers], tmpl_key, show_code))
+                             [article_keys[a.id], nb_digest[r], nb_code[r], vers, files[r]], tmpl_key, show_code))
     if CORPUS_REPORT in reports:
         params = {**({"corpus_dir": corpus_param} if corpus_param else {}), **extra[CORPUS_REPORT]}
         if "tables_dir" in declared[CORPUS_REPORT]:
@@ -239,8 +278,11 @@ def make_plan(
         meta = ReportMeta(report=CORPUS_REPORT, parameters=params, defaults=defaults[CORPUS_REPORT],
                           corpus_hash=corpus_hash, versions=shown_versions,
                           attribution=" ".join(a for a in attributions if a) or None, index_href="index.html")
+        # the corpus report reads the tables, made with the scheme and override file of ``options``
+        tables_made_with = [options, file_parameter_digests(options)]
         jobs.append(_job(CORPUS_REPORT, CORPUS_REPORT, nb_dir, out, params, meta, None,
-                         [corpus_hash, nb_digest[CORPUS_REPORT], nb_code[CORPUS_REPORT], vers], tmpl_key, show_code))
+                         [corpus_hash, nb_digest[CORPUS_REPORT], nb_code[CORPUS_REPORT], vers, files[CORPUS_REPORT],
+                          tables_made_with], tmpl_key, show_code))
 
     for j in jobs:
         e = manifest.entries.get(j.key)
@@ -262,12 +304,6 @@ def make_plan(
     warm = ["pandas", "matplotlib.pyplot", "IPython.display"]
     for r in reports:
         warm += [m for m in imported_modules(nb_dir / f"{r}.ipynb") if m not in warm]
-    options = {"scheme": str(extra.get("framing", {}).get("scheme", "generic")),
-               "overrides": str(extra.get("sentiment", {}).get("overrides", ""))}
-    if only:
-        # the corpus tables and the index describe every article: "--only X -p scheme policy" re-runs X's
-        # reports with policy frames but leaves the other rows as the last whole-corpus run made them
-        options = dict(manifest.entries.get("tables", {}).get("options") or {"scheme": "generic", "overrides": ""})
     return Plan(out, cdir, articles, article_keys, jobs, code_key, corpus_hash, vers, warm, show_code, options)
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import atomic
 from . import hashing
-from .plan import CORPUS_REPORT, Job, Plan
+from .plan import CORPUS_REPORT, Job, Plan, file_parameter_digests
 from .worker import ReportResult, ReportTask, run_task
 
 
@@ -214,7 +214,8 @@ def build_tables(plan: Plan, manifest: hashing.Manifest, outcome: Outcome) -> di
     Returns the index summary row of every article.
     """
     opts = plan.table_options
-    keys = {a.id: hashing.digest([plan.article_keys[a.id], plan.code_key, plan.versions, opts]) for a in plan.articles}
+    made_with = [opts, file_parameter_digests(opts)]  # a researcher's scheme or override file, by content
+    keys = {a.id: hashing.digest([plan.article_keys[a.id], plan.code_key, plan.versions, made_with]) for a in plan.articles}
     tables_key = hashing.digest(sorted(keys.items()))
     tdir = plan.out_dir / "tables"
     entry = manifest.entries.get("tables", {})
