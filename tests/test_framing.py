@@ -519,12 +519,25 @@ def test_third_scheme_from_a_file(tmp_path):
     ("# context: 0.5\nframe,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a\n", "needs a '# weights:'"),
     ("# context: lots\nframe,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a\n", "must be a number"),
     ("# context: -1\nframe,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a\n", "must be 0 or more"),
+    ("# present: abc\nframe,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a\n", "'# present:' must be a number"),
+    ("# presnt: 0.6\nframe,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a\n",
+     r"bad.csv:2: unknown directive '# presnt:'; did you mean '# present:'"),
+    ("# primry: most_yes\nframe,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a\n", "did you mean '# primary:'"),
+    ("frame,indicator,question,weight,min_sentences,cues\n", "no indicator rows"),
+    ("frame,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,shortage* &\n", r"bad.csv:3: bad cue 'shortage\* &'"),
 ])
 def test_bad_scheme_file_names_the_line(tmp_path, body, message):
     p = tmp_path / "bad.csv"
     p.write_text("# scheme: bad\n" + body, encoding="utf-8")
     with pytest.raises(F.SchemeError, match=message):
         F.load_scheme(p)
+
+
+def test_a_comment_line_with_a_colon_is_no_directive(tmp_path):
+    p = tmp_path / "ok.csv"
+    p.write_text("# scheme: ok\n# Format: as generic.csv\n# Where the entries came from: me\n# note: presence counts\n"
+                 "frame,indicator,question,weight,min_sentences,cues\nf,i,q,1,1,a\n", encoding="utf-8")
+    assert F.load_scheme(p).frames == ("f",)
 
 
 # ---------------------------------------------------------------- CLI

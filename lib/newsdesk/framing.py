@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import difflib
 import hashlib
 import io
 import re
@@ -142,9 +143,12 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
             m = re.match(r"#\s*(\w+):\s*(.*?)\s*$", line.strip())
             if m and m.group(1).lower() in _DIRECTIVES:
                 meta[m.group(1).lower()] = m.group(2)
+            elif m and m.group(1).islower() and (near := difflib.get_close_matches(m.group(1), _DIRECTIVES, n=1, cutoff=0.8)):
+                # "# presnt: 0.6" would silently keep the default; a comment ("# Format: ...") is not lower-case
+                raise SchemeError(f"{path}:{n}: unknown directive '# {m.group(1)}:'; did you mean '# {near[0]}:'?")
         elif line.strip():
             body.append((n, line))
-    if not body:
+    if len(body) < 2:  # (the header alone names no frame)
         raise SchemeError(f"{path}: no indicator rows")
     reader = csv.reader(io.StringIO("\n".join(ln for _, ln in body)))
     header = [h.strip() for h in next(reader)]
@@ -162,6 +166,8 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
             raise SchemeError(f"{path}:{n}: weight and min_sentences must be numbers") from None
         cue_list = tuple(c.strip() for c in cues.split(";") if c.strip())
         for c in cue_list:
+            if c.startswith("&") or c.endswith("&") or "& &" in c or "&&" in c:
+                raise SchemeError(f"{path}:{n}: bad cue {c!r}: '&' needs a pattern on both sides")
             try:
                 _compile_cue(c)
             except re.error as exc:
@@ -208,9 +214,13 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
         weights = str(wp if wp.is_absolute() else Path(path).resolve().parent / wp)
         if not Path(weights).is_file():
             raise SchemeError(f"{path}: '# weights:' file not found: {weights}")
+    try:
+        present = float(meta.get("present", "0.0001"))
+    except ValueError:
+        raise SchemeError(f"{path}: '# present:' must be a number") from None
     return Scheme(
         name=meta.get("scheme") or Path(path).stem, title=meta.get("title", ""), version=meta.get("version", "0"),
-        scoring=scoring, present=float(meta.get("present", "0.0001")), fallback=fallback, frames=frames,
+        scoring=scoring, present=present, fallback=fallback, frames=frames,
         indicators=tuple(indicators), path=str(path), sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         phrase_bonus=phrase_bonus, name_discount=name_discount, tie_order=tie_order, weights=weights,
         context=context, primary_min=primary_min, primary_rule=primary_rule,
