@@ -136,6 +136,11 @@ def test_frames_train_cli_rejects_bad_labels(tmp_path, capsys):
     few.write_text("text,frame\nTaxes rose.,economic\n", encoding="utf-8")
     assert cli.main(["frames-train", str(few)]) == 1
     assert "at least 50 are needed" in capsys.readouterr().err
+    comma = tmp_path / "comma.csv"
+    comma.write_text("# mine\ntext,frame\n\"Taxes rose, again.\",economic\nTaxes rose, after a long debate,economic\n",
+                     encoding="utf-8")
+    assert cli.main(["frames-train", str(comma)]) == 1
+    assert "comma.csv:4: more fields than the header names" in capsys.readouterr().err
     cols = tmp_path / "cols.csv"
     cols.write_text("sentence,label\nTaxes rose.,economic\n", encoding="utf-8")
     assert cli.main(["frames-train", str(cols)]) == 1

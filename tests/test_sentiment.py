@@ -158,6 +158,9 @@ def test_eval_sentiment_reads_vader_ground_truth_format(tmp_path):
     ("rating,text\n1,fine\nhigh,bad\n", r"bad.csv:3: rating 'high' is not a number"),
     ("score,sentence\n1,fine\n", r"needs columns 'rating' and 'text'"),
     ("1_1\t0.5\tfine\n1_2\tbad line\n", r"bad.csv:2: expected ID<TAB>RATING<TAB>TEXT"),
+    # an unquoted comma would cut the text to "The car crashed into a crowd" and score that, silently
+    ("# my ratings\nrating,text\n2,A fine day.\n-3,The car crashed into a crowd, killing six.\n",
+     r"bad.csv:4: more fields than the header names; quote a text"),
 ])
 def test_eval_sentiment_bad_ratings_file_is_named(tmp_path, content, message):
     f = tmp_path / "bad.csv"
@@ -369,6 +372,19 @@ def test_cli_jsonl_input(tmp_path, fmt, monkeypatch):
             frag = texts[r["id"]][s["start"]:s["end"]]
             assert frag.strip() == frag and frag
             assert s["compound"] == SentimentIntensityAnalyzer().polarity_scores(frag)["compound"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("word,valence\npeace,9\n", r"o.csv:2: valence 9 is outside VADER's scale"),
+    ("word,valence\npeace,1,extra\n", r"o.csv:2: 3 columns; a line is word,valence"),
+    ("word,valence\ncrashed,-1.7\n# later\ncrashed,2\n", r"o.csv:4: 'crashed' is listed twice \(first on line 2\)"),
+    ("word,valence\npeace,abc\n", r"o.csv:2: valence 'abc' is not a number"),
+])
+def test_override_file_mistakes_are_named(tmp_path, content, message):
+    bad = tmp_path / "o.csv"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        S.read_overrides(bad)
 
 
 def test_cli_bad_overrides_fails_cleanly(tmp_path, capsys):

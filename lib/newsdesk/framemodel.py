@@ -343,7 +343,14 @@ def cross_validate_in_context(samples: Sequence[tuple[Any, str]], groups: Sequen
 def read_labelled(path: str | Path) -> list[dict[str, str]]:
     """Rows of a labelled CSV (``#`` comment lines allowed) with at least ``text`` and ``frame``."""
     with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(ln for ln in f if not ln.startswith("#")))
+        lines = [(n, ln) for n, ln in enumerate(f, 1) if not ln.startswith("#")]
+    reader = csv.DictReader(ln for _, ln in lines)
+    rows = []
+    for rec in reader:
+        if None in rec:  # an unquoted comma in the text: the rest would land in the next column, silently
+            raise ValueError(f"{path}:{lines[reader.line_num - 1][0]}: more fields than the header names; "
+                             "quote a text that contains a comma")
+        rows.append(rec)
     if rows and not {"text", "frame"} <= set(rows[0]):
         raise ValueError(f"{path}: needs the columns text and frame (has {', '.join(rows[0])})")
     return [r for r in rows if (r.get("text") or "").strip() and (r.get("frame") or "").strip()]

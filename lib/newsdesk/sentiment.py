@@ -62,7 +62,8 @@ SCORE_KEYS = ("compound", "pos", "neu", "neg")
 def read_overrides(path: str | Path) -> dict[str, float]:
     """Return ``{word: valence}`` from a ``word,valence`` CSV (``#`` lines are comments).
 
-    Raises ``ValueError`` naming the file and line for a multi-word entry or a bad number.
+    Raises ``ValueError`` naming the file and line for a multi-word entry, a bad number, a valence
+    outside VADER's -4..+4 scale, more than two columns, or a word listed twice.
 
     >>> read_overrides(DEFAULT_OVERRIDES)["plunged"]
     -1.8
@@ -71,16 +72,25 @@ def read_overrides(path: str | Path) -> dict[str, float]:
     out: dict[str, float] = {}
     lines = [(n, ln) for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if ln.strip() and not ln.lstrip().startswith("#")]
+    first: dict[str, int] = {}
     for (n, _), row in zip(lines, csv.reader(ln for _, ln in lines)):
         if len(row) < 2 or row[0].strip().lower() == "word":
             continue
         word = row[0].strip().lower()
         if not word or any(c.isspace() for c in word):
             raise ValueError(f"{path}:{n}: {row[0]!r} is not one word (VADER scores single tokens)")
+        if len(row) > 2 and any(c.strip() for c in row[2:]):
+            raise ValueError(f"{path}:{n}: {len(row)} columns; a line is word,valence")
         try:
-            out[word] = float(row[1])
+            value = float(row[1])
         except ValueError:
             raise ValueError(f"{path}:{n}: valence {row[1]!r} is not a number") from None
+        if not -4 <= value <= 4:
+            raise ValueError(f"{path}:{n}: valence {value:g} is outside VADER's scale, -4 to +4")
+        if word in first:
+            raise ValueError(f"{path}:{n}: {word!r} is listed twice (first on line {first[word]})")
+        first[word] = n
+        out[word] = value
     return out
 
 

@@ -63,7 +63,10 @@ def read_ratings(path: str | Path) -> list[tuple[str, float, str]]:
     reader = csv.DictReader(ln for _, ln in body)
     if not {"rating", "text"} <= set(reader.fieldnames or ()):
         raise RatingsError(f"{path}: needs columns 'rating' and 'text' (or VADER's ID<TAB>RATING<TAB>TEXT lines)")
-    for (n, _), rec in zip(body[1:], reader):
+    for rec in reader:
+        n = body[reader.line_num - 1][0]  # the file's line of this record (comments and blanks skipped)
+        if None in rec:  # `-3,The car crashed into a crowd, killing six.` would keep only "The car crashed..."
+            raise RatingsError(f"{path}:{n}: more fields than the header names; quote a text that contains a comma")
         if not _is_number(rec.get("rating") or ""):
             raise RatingsError(f"{path}:{n}: rating {rec.get('rating')!r} is not a number")
         rows.append((rec.get("id") or str(len(rows) + 1), float(rec["rating"]), rec["text"] or ""))
