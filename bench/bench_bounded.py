@@ -45,6 +45,9 @@ def steps(src: Path, work: Path) -> dict[str, dict]:
 
 
 def main() -> None:
+    import argparse
+
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " ")).parse_args()
     cases = {
         "5 MB single line": lambda f: hostile.big_single_line(5.0 * f),
         "10,000 one-word paragraphs": lambda f: hostile.many_paragraphs(int(10_000 * f)),
