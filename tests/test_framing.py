@@ -58,6 +58,8 @@ def test_bundled_schemes(name, frames, n_indicators, scoring):
         assert all(i.question.endswith("?") or "?" in i.question for i in s.indicators)
     assert all(i.cues for i in s.indicators if i.frame != s.fallback)
     assert s.label.startswith(f"{name} {s.version} ({name}.csv sha256:")
+    # a scheme with a weights table names it too: a researcher's refit is told apart from the shipped one
+    assert (" + weights policy.csv sha256:" in s.label) == bool(s.weights)
 
 
 def test_policy_cues_are_rich():

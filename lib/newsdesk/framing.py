@@ -101,8 +101,25 @@ class Scheme:
 
     @property
     def label(self) -> str:
-        """Which lexicon ran, e.g. ``"policy 1.0 (policy.csv sha256:1a2b3c4d5e6f)"``."""
-        return f"{self.name} {self.version} ({Path(self.path).name} sha256:{self.sha256[:12]})"
+        """Which lexicon ran, e.g. ``"policy 1.0 (policy.csv sha256:1a2b3c4d5e6f)"``, with the weights
+        table when the scheme names one (``" + weights mine.csv sha256:…"``)."""
+        out = f"{self.name} {self.version} ({Path(self.path).name} sha256:{self.sha256[:12]})"
+        if self.weights:
+            out += f" + weights {Path(self.weights).name} sha256:{self.weights_sha256[:12]}"
+        return out
+
+    @property
+    def weights_sha256(self) -> str:
+        """SHA-256 of the weights table ("" without one); read once per version of the file."""
+        if not self.weights:
+            return ""
+        p = Path(self.weights)
+        return _file_sha256(str(p), p.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _file_sha256(path: str, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 class SchemeError(ValueError):

@@ -122,8 +122,13 @@ def primary_frames(results: dict[str, FrameResult]) -> pd.DataFrame:
 
 def lexicon_versions(results: dict[str, FrameResult]) -> pd.DataFrame:
     """Which files and package versions produced the report (scheme file, version, sha256)."""
-    rows = [{"component": f"frames: {name}", "version": r.scheme.version, "file": config.shown_path(r.scheme.path) if r.scheme.path else "",
-             "sha256": r.scheme.sha256} for name, r in results.items()]
+    rows = []
+    for name, r in results.items():
+        rows.append({"component": f"frames: {name}", "version": r.scheme.version,
+                     "file": config.shown_path(r.scheme.path) if r.scheme.path else "", "sha256": r.scheme.sha256})
+        if r.scheme.weights:
+            rows.append({"component": f"frames: {name} weights", "version": r.scheme.version,
+                         "file": config.shown_path(r.scheme.weights), "sha256": r.scheme.weights_sha256})
     from .. import __version__
 
     rows.append({"component": "newsdesk", "version": __version__, "file": "", "sha256": ""})
