@@ -593,6 +593,21 @@ def test_round4_wire_copy_forms(text, start, kind, speaker, cue):
     test_round3_reported_speech_rules(text, start, kind, speaker, cue)
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Valeska Paris, a former member, has claimed that she was held on the ship. "
+     "Paris claims her passport was taken away.", "Valeska Paris"),
+    ("Coach Dana Jordan said the team was tired. Jordan said the schedule was brutal.", "Dana Jordan"),
+])
+def test_a_surname_that_is_also_a_place_is_the_person_named_before(text, speaker):
+    """A one-word subject that is a city or country in the lexicons ("Paris", "Jordan") but the family
+    name of the one person the article has named speaks for that person, not for the place."""
+    qs = quotes.extract(text)
+    assert [(q.speaker, q.speaker_type) for q in qs][-1] == (speaker, "person"), [(q.speaker, q.speaker_type) for q in qs]
+    # with no such person, the place still speaks as a body
+    only = quotes.extract("Paris said the summit would go ahead.")
+    assert [(q.speaker, q.speaker_type) for q in only] == [("Paris", "organization")]
+
+
 def test_two_people_of_one_family_name_stay_apart():
     text = ('Sen. Ted Kennedy said the bill was fair. "It is a start," said his brother, Robert Kennedy. '
             '"We will fight on," Ted Kennedy said.')

@@ -371,8 +371,14 @@ class Roster:
         >>> r = Roster(); _ = r.add("Antony Blinken", "person"); r.canonical("Blinken")
         'Antony Blinken'
         """
-        if name in self.entities or type_ != "person":
+        if name in self.entities:
             return name
+        if type_ != "person":
+            # "Paris claims" after "Valeska Paris ... has claimed": the one person of the article with that
+            # family name, not the city (a one-word organisation or place that is someone's surname)
+            hits = [e.name for e in self.entities.values()
+                    if e.type == "person" and " " not in name and len(e.name.split()) >= 2 and e.name.split()[-1] == name]
+            return hits[0] if len(hits) == 1 else name
         parts = name.split()
         best = None
         for ent in self.entities.values():
