@@ -56,6 +56,7 @@ import pandas as pd
 
 from . import config, framemodel, records, segment
 from .model import Article
+from .pipeline.hashing import file_digest
 
 SCHEME_DIR = config.lexicon_path("frames")
 _DIRECTIVES = ("scheme", "title", "version", "scoring", "present", "fallback", "phrase_bonus", "name_discount",
@@ -119,7 +120,7 @@ class Scheme:
 
 @lru_cache(maxsize=8)
 def _file_sha256(path: str, mtime_ns: int) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return file_digest(path)  # (cached per version of the file: the label is asked for by every table)
 
 
 class SchemeError(ValueError):

@@ -306,6 +306,11 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
         sp = type(sp)(sp.name, sp.role, "organization")
     if sp.type == "person" and " " not in sp.name and (sp.name.isupper() or _camel(sp.name)):
         sp = type(sp)(sp.name, sp.role, "organization")  # an acronym or brand never given in full: "IBM", "YouTube"
+    if sp.type != "person":
+        person = ctx.roster.entities.get(ctx.roster.canonical(sp.name, sp.type))
+        if person is not None and person.type == "person":
+            # "Paris claims" after "Valeska Paris has claimed": the person of that family name, not the city
+            sp = type(sp)(person.name, sp.role, "person")
     if sp.type == "person":
         first = mention.split()[0] if mention.split() else ""
         gender = "m" if first in MALE_TITLES else "f" if first in FEMALE_TITLES else None
@@ -313,12 +318,6 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
         bisect.insort(ctx.roster.mentions, (cue.subject_start, ent.name))
         bisect.insort(ctx.roster.subjects, (cue.subject_start, ent.name))
         return _Who(ent.name, mention, sp.role or ent.role, "person", cue.cue, cue.via)
-    person = ctx.roster.entities.get(ctx.roster.canonical(sp.name, sp.type))
-    if person is not None and person.type == "person":
-        # "Paris claims" after "Valeska Paris has claimed": the person of that family name, not the city
-        bisect.insort(ctx.roster.mentions, (cue.subject_start, person.name))
-        bisect.insort(ctx.roster.subjects, (cue.subject_start, person.name))
-        return _Who(person.name, mention, person.role, "person", cue.cue, cue.via)
     name = ctx.roster.org_name(sp.name)
     ctx.roster.add(name, "organization", sp.role)
     return _Who(name, mention, sp.role, "organization", cue.cue, cue.via)
