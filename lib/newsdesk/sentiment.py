@@ -566,8 +566,8 @@ def _titled_organisation(toks: list[str], last_title: int) -> bool:
     """True when a capitalised run whose word ``toks[last_title]`` is a title word names an
     organisation, not a titled person: a listed organisation or place ("Justice Department"),
     or an organisation word after the title ("Defense Department", "Colorado State University").
-    (A run ending in its title word stays dropped: "Islamic State" would need a listing, and the
-    same rule would keep "Home Secretary" or "Russian President" as actors.)"""
+    (A run ending in its title word is dropped unless listed, as "Islamic State" is: the same
+    rule would keep "Home Secretary" or "Russian President" as actors.)"""
     from .speakers import lexicons
 
     lex = lexicons()
@@ -581,10 +581,12 @@ def _person_title_end(toks: list[str]) -> int:
     that a person's name follows (one to three plain capitalised words, none a place or an
     organisation word, the first no function word: not "Major League Baseball", "Doctor Who
     Society"), else 0. A title that is also a given
-    name ("Dean") is not stripped."""
+    name ("Dean") is not stripped, nor a title word of a listed organisation ("General Motors")."""
     from .speakers import lexicons
 
     lex = lexicons()
+    if " ".join(toks) in lex.orgs:  # "General Motors", listed as an organisation
+        return 0
     titles = _person_titles()
     low = [t.lower() for t in toks]
     for i in range(len(toks) - 2, -1, -1):
