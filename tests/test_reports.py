@@ -200,11 +200,30 @@ def test_show_code_rerenders_without_rerunning(outputs, built_corpus):
     (["-p", "schem", "policy"], "unknown parameter 'schem'"),
     (["-p", "article_id", "x"], "set by the pipeline"),
     (["--notebooks", "quotes", "-p", "max_quote_chars", "many"], "not an integer"),
+    # a value naming a scheme or file is read before anything runs: a misspelt one used to turn every
+    # good framing page into an error page and empty the tables
+    (["-p", "scheme", "polciy"], "-p scheme: polciy: no such scheme (bundled: generic, policy)"),
+    (["-p", "overrides", "missing_overrides.csv"], "-p overrides: missing_overrides.csv: no such file"),
 ])
 def test_bad_requests_fail_before_anything_runs(tmp_path, built_corpus, capsys, argv, message):
     out = tmp_path / "out"
     assert main(["reports", "--corpus", str(built_corpus), "--out", str(out), "--quiet", *argv]) == 2
     assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("overrides", "word,valence\nwar,-1.5\nwar,-2\n", ":3: 'war' is listed twice"),
+    ("overrides", "war,-9\n", "outside VADER's scale"),
+    ("scheme", "frame,indicator,question,weight,need,cues\n", "no indicator rows"),
+])
+def test_a_broken_file_named_by_a_parameter_fails_before_anything_runs(tmp_path, built_corpus, capsys, name, content, message):
+    bad = tmp_path / "mine.csv"
+    bad.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["reports", "--corpus", str(built_corpus), "--out", str(out), "--quiet", "-p", name, str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"-p {name}: " in err and str(bad) in err and message in err, err
     assert not out.exists()
 
 

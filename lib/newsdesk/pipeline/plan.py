@@ -105,6 +105,33 @@ def _as_file_path(value: Any) -> Any:
     return value
 
 
+def _check_file_parameter(name: str, value: Any) -> None:
+    """Read a scheme or override file named by ``-p`` before anything runs: a misspelt scheme or a
+    broken override file would otherwise turn every good page into an error page. (The modules are
+    imported only when such a parameter is given: the pipeline keeps its own imports light.)"""
+    if name == "scheme":
+        from .. import framing
+
+        try:
+            framing.load_scheme(value)
+        except (ValueError, OSError) as exc:  # SchemeError, WeightsError, unreadable file
+            raise _parameter_error(name, value, exc) from None
+    elif name == "overrides" and value:
+        from .. import sentiment
+
+        if not Path(value).is_file():
+            raise PlanError(f"-p overrides: {value}: no such file (an override file is a CSV of word,valence)")
+        try:
+            sentiment.read_overrides(value)
+        except (ValueError, OSError) as exc:
+            raise _parameter_error(name, value, exc) from None
+
+
+def _parameter_error(name: str, value: Any, exc: Exception) -> PlanError:
+    named = str(value) in str(exc) or Path(str(value)).name in str(exc)
+    return PlanError(f"-p {name}: {exc}" if named else f"-p {name}: {value}: {exc}")
+
+
 def file_parameter_digests(params: dict[str, Any]) -> dict[str, str]:
     """SHA-256 of every file a parameter names (a scheme file, an override file) and of the weights
     table a scheme file names in its ``# weights:`` line: editing one re-runs the reports that read it."""
@@ -234,6 +261,7 @@ def make_plan(
                 extra[r][name] = _as_file_path(parse_value(value, declared[r][name]["type"]))
             except PlanError as exc:
                 raise PlanError(f"parameter {name} for {r}: {exc}") from None
+        _check_file_parameter(name, extra[takers[0]][name])
 
     lex = hashing.tree_digest(config.LEXICON_DIR)
     code_key = hashing.code_digest(["newsdesk.pipeline.tables"], lex)  # what the tables are made with
