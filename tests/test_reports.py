@@ -227,6 +227,16 @@ def test_a_broken_file_named_by_a_parameter_fails_before_anything_runs(tmp_path,
     assert not out.exists()
 
 
+def test_an_outputs_folder_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path, built_corpus, capsys):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    out = blocker / "out"  # cannot be created (as a read-only folder cannot be written)
+    assert main(["reports", "--corpus", str(built_corpus), "--out", str(out), "--quiet"]) == 73
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsdesk reports: {out / '.newsdesk'}: cannot write there (") and "Traceback" not in err, err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
 def test_user_parameter_reaches_only_the_notebooks_that_declare_it(tmp_path, built_corpus):
     p = plan.make_plan(reports=["framing", "quotes"], only=[SAMPLE], user_params=[("scheme", "policy")],
                        corpus_dir=built_corpus, out_dir=tmp_path)

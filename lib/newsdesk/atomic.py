@@ -85,19 +85,28 @@ class LockedError(RuntimeError):
     """Another process holds the lock; the message says which folder and process."""
 
 
+class FolderError(OSError):
+    """The folder a command writes to cannot be created or written (read-only, no permission)."""
+
+
 @contextlib.contextmanager
 def exclusive_lock(folder: str | os.PathLike[str], job: str) -> Iterator[Path]:
     """Hold an exclusive lock on ``folder`` for ``job`` (non-blocking, released on exit or death).
 
-    Raises ``LockedError`` at once when another process holds it. On entry, temporary
+    Raises ``LockedError`` at once when another process holds it, ``FolderError`` when the
+    folder cannot be created or written. On entry, temporary
     files left by a killed earlier run (``.*.tmp``) are removed.
     """
     import fcntl
 
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     lock_path = folder / ".newsdesk.lock"
-    fh = open(lock_path, "a+")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fh = open(lock_path, "a+")
+    except OSError as exc:
+        raise FolderError(f"{folder}: cannot write there ({(exc.strerror or str(exc)).lower()}); "
+                          f"choose a folder you can write to") from None
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

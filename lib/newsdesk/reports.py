@@ -19,7 +19,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .atomic import LockedError
+from .atomic import FolderError, LockedError
 from .pipeline import hashing
 from .pipeline.plan import ARTICLE_REPORTS, CORPUS_REPORT, Plan, PlanError, make_plan
 from .pipeline.runner import Outcome, run
@@ -94,6 +94,9 @@ def cli_main(args) -> int:
     except LockedError as exc:
         print(f"newsdesk reports: {exc}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: try again when the other run has finished
+    except FolderError as exc:
+        print(f"newsdesk reports: {exc}", file=sys.stderr)
+        return 73  # EX_CANTCREAT
     finally:
         signal.signal(signal.SIGTERM, with_term)
     if not args.quiet or outcome.failed:

@@ -178,7 +178,7 @@ class Manifest:
             if data.get("version") == MANIFEST_VERSION:
                 self.entries = data.get("entries", {})
                 self.notebooks = data.get("notebooks", {})
-        except (FileNotFoundError, ValueError):
+        except (FileNotFoundError, NotADirectoryError, PermissionError, ValueError):  # none yet, or a folder the lock will refuse
             pass
 
     def save(self) -> None:
