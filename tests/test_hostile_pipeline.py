@@ -530,3 +530,28 @@ def test_reports_killed_at_random_points_then_resumed(run, tmp_path):
     for p in sorted(out.rglob("*.html")):
         rel = p.relative_to(out)
         assert _masked_html(p, out) == _masked_html(run["root"] / "out" / rel, run["root"] / "out"), rel
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_reports_run_in_one_line(run, tmp_path):
+    """Ctrl-C (SIGINT to the terminal's process group) mid-run: exit 130, "interrupted" and no
+    traceback (the kernel zygotes printed two KeyboardInterrupt tracebacks, the kernels a warning
+    each), no process left, only whole files."""
+    import signal
+
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "newsdesk.cli", "reports", "--corpus", str(run["root"] / "corpus"), "--out",
+            str(out), "--jobs", "2", "--notebooks", NOTEBOOKS, "--only", *REPORTED]
+    proc = subprocess.Popen(args, cwd=run["root"] / "cwd", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.time() + 120
+    while not list(out.rglob("*/*.html")) and time.time() < deadline:  # some reports done, more running
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGINT)
+    err = proc.communicate(timeout=60)[1]
+    assert proc.returncode == 130 and "interrupted" in err, err[-3000:]
+    assert "Traceback" not in err and "WARNING" not in err, err[-3000:]
+    time.sleep(1)
+    left = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert not left, left
+    _outputs_whole(out)

@@ -88,6 +88,8 @@ def _child(req: dict[str, Any]) -> None:
     code = 1
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # a kernel as papermill starts it,
+        os.setpgid(0, 0)  # but out of the terminal's group: Ctrl-C stops the command, which ends its kernels
         devnull = os.open(os.devnull, os.O_RDWR)
         os.dup2(devnull, 0)  # not the zygote's request pipe
         os.dup2(2, 1)  # nor its reply pipe
@@ -98,7 +100,9 @@ def _child(req: dict[str, Any]) -> None:
         from ipykernel.kernelapp import IPKernelApp
 
         # parent_handle: exit when the zygote exits (its default was read at import, in the zygote)
-        IPKernelApp.launch_instance(argv=[*req["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"])
+        # (log level ERROR: no "Parent appears to have exited" warning per kernel when a run is stopped)
+        IPKernelApp.launch_instance(argv=[*req["argv"], f"--IPKernelApp.parent_handle={os.getppid()}",
+                                          "--IPKernelApp.log_level=ERROR"])
         code = 0
     finally:
         os._exit(code)
@@ -204,4 +208,7 @@ class ZygoteProvisioner(LocalProvisioner):
 
 
 if __name__ == "__main__":
+    # Ctrl-C reaches every process of the terminal's group: the zygote leaves it to the command
+    # (which stops its workers, whose going away ends the zygote), instead of printing a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     serve(json.loads(sys.argv[1]) if len(sys.argv) > 1 else [])
