@@ -154,6 +154,26 @@ def test_index_lists_every_article_with_links_and_summary(outputs, built_corpus)
     # the inline sorter is allowed by its hash, and by nothing else
     script = re.search(r"<script>(.*?)</script>", html, re.S).group(1)
     assert index.script_hash(script) in html
+    assert "<details class=\"nd-skipped\">" not in html  # the bundled seeds are all read
+
+
+def test_the_index_lists_what_the_ingest_skipped_and_why(tmp_path):
+    """Skipped inputs were told only to the terminal that ran the ingest: the shared index lists
+    them (file as a shared page may show it, and the reason)."""
+    from newsdesk import corpus
+
+    src = tmp_path / "mine"
+    src.mkdir()
+    (src / "seed.txt").write_text((config.seeds_dir() / f"{SEED}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "empty.txt").write_text("", encoding="utf-8")
+    (src / "notes.jsonl").write_text('{"id": "n1", "title": "No text here"}\n', encoding="utf-8")
+    corpus.ingest([src], tmp_path / "corpus", log=lambda line: None)
+    reports.build(reports=["quotes"], corpus_dir=tmp_path / "corpus", out_dir=tmp_path / "out", jobs=1)
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    skipped = re.search(r'<details class="nd-skipped">(.*?)</details>', page, re.S).group(1)
+    assert "2 inputs skipped" in skipped
+    assert "<code>empty.txt</code>: empty file" in skipped and "<code>notes.jsonl:1</code>: record has no" in skipped
+    assert str(tmp_path) not in page  # the author's folders stay out of a shared page
 
 
 def test_tables_in_csv_and_parquet_cover_the_corpus(outputs, built_corpus):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -57,12 +59,33 @@ def script_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
 
 
+def ingest_skips(corpus_dir: Path) -> list[dict[str, str]]:
+    """What the last ``newsdesk ingest`` skipped (``ingest_report.json``), each ``{"file", "reason"}``
+    with the file as a shared page may show it: a researcher looking at the index learns that an
+    article is missing, and why, not only the terminal that ran the ingest."""
+    from .. import config
+
+    try:
+        report = json.loads((Path(corpus_dir) / "ingest_report.json").read_text(encoding="utf-8"))
+        skipped = report.get("skipped") or []
+    except (OSError, ValueError, AttributeError):
+        return []
+    out = []
+    for s in skipped:
+        if isinstance(s, dict) and s.get("file"):
+            path, line = re.fullmatch(r"(.*?)(:\d+)?", str(s["file"]), re.S).groups()  # "recs.jsonl:2": a record
+            out.append({"file": config.shown_path(path) + (line or ""), "reason": str(s.get("reason", ""))})
+    return out
+
+
 def index_html(rows: list[dict[str, Any]], *, corpus_hash: str, versions: dict[str, str] | None = None,
                attributions: list[str] | None = None, corpus_href: str = "corpus.html",
-               corpus_status: str = "ok", options: dict[str, str] | None = None) -> str:
+               corpus_status: str = "ok", options: dict[str, str] | None = None,
+               skipped: list[dict[str, str]] | None = None) -> str:
     """Return the index page. ``rows``: ``tables.summary_row`` dicts plus ``reports``:
     a list of ``{"name", "href", "status"}`` (status ok, failed or missing). ``options``: the
-    framing scheme and sentiment override file the summary was computed with (named in the headers)."""
+    framing scheme and sentiment override file the summary was computed with (named in the headers).
+    ``skipped``: the inputs the ingest skipped (``ingest_skips``), listed under the header."""
     script = (TEMPLATE_DIR / "index" / "sort.js").read_text(encoding="utf-8")
     css = (TEMPLATE_DIR / "index" / "index.css").read_text(encoding="utf-8")
     failed = sum(1 for r in rows for rep in r.get("reports", []) if rep["status"] == "failed")
@@ -74,5 +97,5 @@ def index_html(rows: list[dict[str, Any]], *, corpus_hash: str, versions: dict[s
         rows=full, columns=column_labels(options), n_articles=len(rows), corpus_hash=corpus_hash,
         versions=", ".join(f"{k} {v}" for k, v in (versions or {}).items()),
         attributions=attributions or [], corpus_href=corpus_href, corpus_status=corpus_status,
-        failed=failed, css=css, script=script, script_hash=script_hash(script),
+        failed=failed, css=css, script=script, script_hash=script_hash(script), skipped=skipped or [],
     )

@@ -283,12 +283,15 @@ def write_index(plan: Plan, manifest: hashing.Manifest, summaries: dict[str, dic
         cc = sorted({attribution_text(a.licence, a.attribution, (a.extra or {}).get("licence_url"),
                                       changes=changes_note(a.extra)) or "" for a in plan.articles} - {""})
     versions = next((j.meta.versions for j in plan.jobs), {})
-    key = hashing.digest([rows, plan.corpus_hash, versions, cc, corpus_status, hashing.template_digest(), plan.table_options])
+    skipped = index.ingest_skips(plan.corpus_dir)
+    key = hashing.digest([rows, plan.corpus_hash, versions, cc, corpus_status, hashing.template_digest(), plan.table_options,
+                          skipped])
     path = plan.out_dir / "index.html"
     if manifest.is_current("index", key, [path]):
         return
     atomic.write_text(path, index.index_html(rows, corpus_hash=plan.corpus_hash, versions=versions,
-                                              attributions=cc, corpus_status=corpus_status, options=plan.table_options))
+                                              attributions=cc, corpus_status=corpus_status, options=plan.table_options,
+                                              skipped=skipped))
     manifest.record("index", [path], run_key=key, status="ok")
     manifest.save()
     outcome.index_written = True
