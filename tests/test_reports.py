@@ -157,6 +157,31 @@ def test_index_lists_every_article_with_links_and_summary(outputs, built_corpus)
     assert "<details class=\"nd-skipped\">" not in html  # the bundled seeds are all read
 
 
+def test_reports_of_an_article_that_left_the_corpus_are_removed(tmp_path):
+    """A folder dropped from SEEDS (or a file deleted from seeds/) left its pages in outputs/, no
+    longer in the index but still there to be shared as current. The files the pipeline wrote go;
+    a file the researcher put there stays."""
+    from newsdesk import corpus
+
+    src = tmp_path / "mine"
+    src.mkdir()
+    seed_text = (config.seeds_dir() / f"{SEED}.txt").read_text(encoding="utf-8")
+    (src / "seed.txt").write_text(seed_text, encoding="utf-8")
+    (src / "crane.txt").write_text((config.seeds_dir() / f"{SAMPLE}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    corpus.ingest([src], tmp_path / "corpus", log=lambda line: None)
+    reports.build(reports=["quotes"], corpus_dir=tmp_path / "corpus", out_dir=out, jobs=1)
+    assert (out / "crane" / "quotes.html").is_file()
+    (out / "crane" / "my_notes.txt").write_text("mine", encoding="utf-8")
+    (src / "crane.txt").unlink()
+    corpus.ingest([src], tmp_path / "corpus", log=lambda line: None)
+    p, outcome = reports.build(reports=["quotes"], corpus_dir=tmp_path / "corpus", out_dir=out, jobs=1)
+    assert outcome.removed == ["crane/quotes"] and "1 removed" in reports.summary(p, outcome)
+    assert not (out / "crane" / "quotes.html").exists() and not (out / "crane" / "quotes.ipynb").exists()
+    assert (out / "crane" / "my_notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (out / "seed" / "quotes.html").is_file() and "crane" not in (out / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_index_lists_what_the_ingest_skipped_and_why(tmp_path):
     """Skipped inputs were told only to the terminal that ran the ingest: the shared index lists
     them (file as a shared page may show it, and the reason)."""

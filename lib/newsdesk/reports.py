@@ -63,6 +63,8 @@ def build(*, reports: list[str] | None = None, only: list[str] | None = None,
 def summary(plan: Plan, outcome: Outcome) -> str:
     """The closing lines of a run: counts, time, and every failure with its page."""
     parts = [f"{len(outcome.ran)} run", f"{len(outcome.rendered)} re-rendered", f"{len(outcome.skipped)} up to date"]
+    if outcome.removed:
+        parts.append(f"{len(outcome.removed)} removed: their articles left the corpus")
     if outcome.failed:
         parts.append(f"{len(outcome.failed)} FAILED")
     lines = [f"newsdesk reports: {len(plan.jobs)} reports ({', '.join(parts)}) in {outcome.seconds:.1f} s"

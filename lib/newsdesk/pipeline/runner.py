@@ -36,6 +36,7 @@ class Outcome:
     failed: dict[str, str] = field(default_factory=dict)
     tables_written: bool = False
     index_written: bool = False
+    removed: list[str] = field(default_factory=list)  # reports of articles no longer in the corpus
     seconds: float = 0.0
 
     @property
@@ -171,6 +172,7 @@ def run(plan: Plan, *, jobs: int = 0, scheduler: str | None = None, quiet: bool 
                 if bar is not None:
                     bar.update(1)
                     bar.set_postfix_str(job.key[-40:])
+        remove_gone_articles(plan, manifest, outcome)
         write_index(plan, manifest, summaries, outcome)
     except BaseException:
         if executor:
@@ -184,6 +186,26 @@ def run(plan: Plan, *, jobs: int = 0, scheduler: str | None = None, quiet: bool 
             executor.close()
     outcome.seconds = time.perf_counter() - t0
     return outcome
+
+
+def remove_gone_articles(plan: Plan, manifest: hashing.Manifest, outcome: Outcome) -> None:
+    """Delete the report files this pipeline wrote for articles that have left the corpus (a folder
+    dropped from ``SEEDS``, a file deleted from seeds/): their pages are no longer in the index and
+    must not be shared as current. Only the files the manifest records are removed (and the
+    article's folder when that leaves it empty); anything else a researcher put there stays."""
+    ids = {a.id for a in plan.articles}
+    gone = sorted(k for k in manifest.entries if "/" in k and k.split("/", 1)[0] not in ids)
+    for key in gone:
+        folder = plan.out_dir / key.split("/", 1)[0]
+        for name in manifest.entries[key].get("outputs", {}):
+            with contextlib.suppress(FileNotFoundError):
+                (folder / name).unlink()
+        del manifest.entries[key]
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty
+        outcome.removed.append(key)
+    if gone:
+        manifest.save()
 
 
 def _lost_page(key: str, exc: BaseException) -> str:
