@@ -199,6 +199,8 @@ def test_the_index_lists_what_the_ingest_skipped_and_why(tmp_path):
     assert "2 inputs skipped" in skipped
     assert "<code>empty.txt</code>: empty file" in skipped and "<code>notes.jsonl:1</code>: record has no" in skipped
     assert str(tmp_path) not in page  # the author's folders stay out of a shared page
+    with pytest.raises(plan.PlanError, match=r"unknown article id 'empty' \(skipped when the corpus was built: empty.txt: empty file\)"):
+        reports.build(reports=["quotes"], only=["empty"], corpus_dir=tmp_path / "corpus", out_dir=tmp_path / "out")
 
 
 def test_tables_in_csv_and_parquet_cover_the_corpus(outputs, built_corpus):

@@ -234,8 +234,13 @@ def make_plan(
     if only:
         unknown = [i for i in only if i not in ids]
         if unknown:
+            from .index import ingest_skips
+
+            skipped = {Path(s["file"].split(":")[0]).stem: s for s in ingest_skips(cdir)}
             raise PlanError("unknown article id" + ("s " if len(unknown) > 1 else " ")
-                            + ", ".join(f"{i!r}{_close(i, ids)}" for i in unknown)
+                            + ", ".join(f"{i!r}{_close(i, ids)}" + (f" (skipped when the corpus was built: "
+                                        f"{skipped[i]['file']}: {skipped[i]['reason']})" if i in skipped else "")
+                                        for i in unknown)
                             + f" (the corpus {cdir} has {len(ids)} articles; `newsdesk reports --help`)")
     selected = [a for a in articles if not only or a.id in only]
 
