@@ -257,6 +257,34 @@ def discover(sources: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None,
             yield src, None, "no such file or folder"
 
 
+class OutputInSourceError(ValueError):
+    """The output folder and a source overlap: the corpus would be read back as articles."""
+
+
+def check_out_folder(sources: Iterable[str | Path], out: str | Path) -> None:
+    """Raise ``OutputInSourceError`` (one line naming both paths) when ``out`` is a source
+    folder, lies inside one, or contains a source: the written corpus files would be read as
+    articles by the next ingest.
+
+    >>> check_out_folder(["seeds"], "corpus")
+    """
+    o = Path(out).resolve()
+    for s in sources:
+        s = Path(s)
+        if not s.exists():
+            continue
+        r = s.resolve()
+        if s.is_dir() and o == r:
+            why = f"the output folder {out} is the source folder {s}"
+        elif s.is_dir() and o.is_relative_to(r):
+            why = f"the output folder {out} is inside the source folder {s}"
+        elif r.is_relative_to(o):
+            why = f"the source {s} is inside the output folder {out}"
+        else:
+            continue
+        raise OutputInSourceError(f"{why}: the corpus files would be read back as articles; write the corpus to another folder")
+
+
 def ingest(
     sources: Iterable[str | Path] | None = None,
     out: str | Path | None = None,
@@ -266,11 +294,13 @@ def ingest(
 ) -> IngestReport:
     """Read every source, write the corpus into ``out``; return what happened.
 
-    ``log`` is called with one line per skipped file (default: print to stderr).
+    ``log`` is called with one line per skipped file or warning (default: print to stderr).
+    Raises ``OutputInSourceError`` (nothing read or written) when ``out`` and a source overlap.
     """
     sources = list(sources) if sources else [config.seeds_dir()]
     out = Path(out) if out else config.corpus_dir()
     log = log or (lambda line: print(line, file=sys.stderr))
+    check_out_folder(sources, out)  # before anything is created or written
     pattern = boilerplate.load_patterns(Path(boilerplate_file) if boilerplate_file else None)
     with atomic.exclusive_lock(out, "ingest"):
         return _ingest_locked(sources, out, pattern, progress, log)
@@ -491,7 +521,8 @@ def corpus_hash(corpus_dir: str | Path | None = None) -> str:
 # ---------------------------------------------------------------- command line
 def cli_main(args) -> int:
     """``newsdesk ingest``: returns 0; 1 when no article could be read (a corpus already there is kept) or,
-    with ``--strict``, when anything was skipped; 2 when a source does not exist (nothing is read)."""
+    with ``--strict``, when anything was skipped; 2 when a source does not exist or the output folder
+    overlaps a source folder (nothing is read)."""
     sources = args.sources or [config.seeds_dir()]
     missing = [str(s) for s in sources if not (Path(s).exists() or Path(s).is_symlink())]
     if missing:
@@ -503,6 +534,9 @@ def cli_main(args) -> int:
     except atomic.LockedError as exc:
         print(f"newsdesk ingest: {exc}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: try again later
+    except OutputInSourceError as exc:
+        print(f"newsdesk ingest: {exc}; nothing was read or written", file=sys.stderr)
+        return 2
     except ValueError as exc:  # a bad boilerplate pattern file
         print(f"newsdesk ingest: {exc}", file=sys.stderr)
         return 2
