@@ -71,3 +71,36 @@ def test_sibling_output_folder_still_works(tmp_path):
     proc = cli(str(raw), "--out", str(tmp_path / "corpus"))
     assert proc.returncode == 0, proc.stderr
     assert [a.id for a in corpus.iter_articles(tmp_path / "corpus")] == ["korea"]
+
+
+# ------------------------------------------------------------------ 2. CSV rows with the wrong number of fields
+def test_csv_row_with_an_unquoted_comma_is_skipped_with_its_line(tmp_path):
+    src = write(tmp_path / "src", {"feed.csv": (
+        "id,text,source\n"
+        f"k0,{q(PARAS[0])},Yonhap\n"
+        "k1,The mayor said the plan, which cost millions, was fine.,Gazette\n"
+        "k2,Yesterday the North fired artillery rounds at a loudspeaker.\n"
+        "k3,The report comes after North and South Korea exchanged artillery fire yesterday.,Wikinews\n"
+    )})
+    report, arts, lines = ingest(tmp_path, src)
+    assert sorted(arts) == ["k0", "k3"]
+    assert arts["k3"].source == "Wikinews"
+    assert report.skipped == [
+        (f"{src / 'feed.csv'}:row 3", "line 3 has 5 fields, the header 3: quote a text that contains a comma"),
+        (f"{src / 'feed.csv'}:row 4", "line 4 has 2 fields, the header 3: a field is missing, or a text with a line break is not quoted"),
+    ]
+    assert "0 files and 2 records skipped" in report.summary()
+    assert json.loads((tmp_path / "corpus" / corpus.REPORT_FILE).read_text())["skipped"][0]["reason"].startswith("line 3 has 5 fields")
+    strict = cli(str(src), "--out", str(tmp_path / "c2"), "--strict")
+    assert strict.returncode == 1 and "line 3 has 5 fields" in strict.stderr
+
+
+def test_csv_line_numbers_count_quoted_line_breaks(tmp_path):
+    src = write(tmp_path / "src", {"feed.csv": (
+        "id,text,source\n"
+        f"k0,{q(PARAS[0] + chr(10) + chr(10) + PARAS[1])},Yonhap\n"
+        "k1,The mayor said the plan, which cost millions, was fine.,Gazette\n"
+    )})
+    report, arts, _ = ingest(tmp_path, src)
+    assert list(arts) == ["k0"] and len(arts["k0"].paragraphs) == 2
+    assert report.skipped[0][1].startswith("line 5 has 5 fields")

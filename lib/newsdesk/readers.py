@@ -233,18 +233,38 @@ def read_jsonl(path: Path) -> Iterator[RawRecord | SkipFile]:
 
 
 def read_csv(path: Path) -> Iterator[RawRecord | SkipFile]:
+    """One record a row. A row with more fields than the header (an unquoted comma in the text)
+    or fewer is skipped with its line number: its values would land in the wrong columns."""
     text, warns = read_text(path)
     csv.field_size_limit(1 << 30)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
-    col = next((reader.fieldnames[columns.index(c)] for c in TEXT_COLUMNS if c in columns), None) if reader.fieldnames else None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        fieldnames = next(reader, None)
+        while fieldnames == []:  # blank lines before the header
+            fieldnames = next(reader, None)
+    except csv.Error as exc:
+        raise SkipFile(f"malformed CSV header ({exc})") from None
+    fieldnames = fieldnames or []
+    columns = [c.strip().lower() for c in fieldnames]
+    col = next((fieldnames[columns.index(c)] for c in TEXT_COLUMNS if c in columns), None)
     if col is None:
         raise SkipFile(f"CSV has no text column (looked for: {', '.join(TEXT_COLUMNS)}; found: {', '.join(columns) or 'none'})")
+    n, last = 1, reader.line_num  # n counts records; row 1 is the header
     try:
-        for n, row in enumerate(reader, 2):  # row 1 is the header
-            obj = {("text" if k == col else k): v for k, v in row.items() if k is not None}
+        for row in reader:
+            line, last = last + 1, reader.line_num  # the physical line the record starts on
+            if row == []:  # a blank line (as csv.DictReader skips it)
+                continue
+            n += 1
+            where = f"{path}:row {n}"
+            if len(row) != len(fieldnames):
+                hint = ("quote a text that contains a comma" if len(row) > len(fieldnames)
+                        else "a field is missing, or a text with a line break is not quoted")
+                yield SkipFile(f"line {line} has {len(row)} fields, the header {len(fieldnames)}: {hint}", where)
+                continue
+            obj = {("text" if k == col else k): v for k, v in zip(fieldnames, row)}
             try:
-                yield _record(path, f"{path}:row {n}", obj, n - 1, warns)
+                yield _record(path, where, obj, n - 1, warns)
             except SkipFile as exc:
                 yield exc
     except csv.Error as exc:
