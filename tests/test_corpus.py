@@ -231,7 +231,7 @@ def test_unreadable_file_dangling_link(tmp_path):
     (src / "good.txt").write_text(BODY)
     report = corpus.ingest([src], tmp_path / "c", log=lambda _: None)
     assert report.articles == 1
-    assert report.skipped == [(str(src / "gone.txt"), "unreadable: No such file or directory")]
+    assert report.skipped == [(str(src / "gone.txt"), f"broken symlink: its target {src / 'deleted.txt'} does not exist")]
 
 
 def test_symlink_outside_source_is_not_followed(tmp_path):

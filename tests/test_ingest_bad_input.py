@@ -104,3 +104,61 @@ def test_csv_line_numbers_count_quoted_line_breaks(tmp_path):
     report, arts, _ = ingest(tmp_path, src)
     assert list(arts) == ["k0"] and len(arts["k0"].paragraphs) == 2
     assert report.skipped[0][1].startswith("line 5 has 5 fields")
+
+
+# ------------------------------------------------------------------ 3. unreadable folders
+def _deny(monkeypatch, denied: Path):
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
+    src = write(tmp_path / "src", {"korea.txt": KOREA, "locked/seed.txt": SEED})
+    _deny(monkeypatch, src / "locked")
+    report, arts, lines = ingest(tmp_path, src)
+    assert list(arts) == ["korea"]
+    assert report.skipped == [(str(src / "locked"), "folder unreadable: permission denied")]
+    assert f"skipped {src / 'locked'}: folder unreadable: permission denied" in lines
+    data = json.loads((tmp_path / "corpus" / corpus.REPORT_FILE).read_text())
+    assert data["skipped"] == [{"file": str(src / "locked"), "reason": "folder unreadable: permission denied"}]
+
+
+def test_unreadable_source_folder_keeps_the_corpus(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "corpus"
+    corpus.ingest([SEEDS / "wikinews_korea.txt"], out, log=lambda _: None)
+    before = (out / corpus.ARTICLES_FILE).read_bytes()
+    src = write(tmp_path / "src", {"seed.txt": SEED})
+    _deny(monkeypatch, src)
+    rc = cli_main(["ingest", str(src), "--out", str(out), "-q"])
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert f"skipped {src}: folder unreadable: permission denied" in err and "left as it was" in err
+    assert (out / corpus.ARTICLES_FILE).read_bytes() == before
+
+
+# ------------------------------------------------------------------ 4. symlink loops and broken links
+def test_symlink_loop_is_skipped_and_the_batch_goes_on(tmp_path):
+    src = write(tmp_path / "src", {"korea.txt": KOREA})
+    (src / "loop2.txt").symlink_to("loop1.txt")
+    (src / "loop1.txt").symlink_to("loop2.txt")
+    (src / "gone.txt").symlink_to("../elsewhere/deleted.txt")
+    proc = cli(str(src), "--out", str(tmp_path / "corpus"))
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert f"skipped {src / 'loop1.txt'}: symlink loop (not followed)" in proc.stderr
+    assert f"skipped {src / 'loop2.txt'}: symlink loop (not followed)" in proc.stderr
+    assert f"skipped {src / 'gone.txt'}: broken symlink: its target ../elsewhere/deleted.txt does not exist" in proc.stderr
+    assert [a.id for a in corpus.iter_articles(tmp_path / "corpus")] == ["korea"]
+
+
+def test_symlink_loop_named_on_the_command_line(tmp_path):
+    write(tmp_path / "src", {"korea.txt": KOREA})
+    (tmp_path / "src" / "loop.txt").symlink_to("loop.txt")
+    report, arts, _ = ingest(tmp_path, tmp_path / "src" / "loop.txt", tmp_path / "src" / "korea.txt")
+    assert list(arts) == ["korea"]
+    assert report.skipped == [(str(tmp_path / "src" / "loop.txt"), "symlink loop (not followed)")]

@@ -18,8 +18,10 @@ Re-running on unchanged input writes byte-identical files.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
 import sys
 import tempfile
@@ -231,27 +233,81 @@ class IngestReport:
 _RECORD_WHERE = re.compile(r":(?:row )?\d+$")  # "file.jsonl:12", "file.csv:row 3": one record of a multi-record file
 
 
+def symlink_problem(link: Path, root: Path | None = None) -> str | None:
+    """Why a symlink is not followed (a loop, a missing target, a target outside ``root``), or None."""
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13: "Symlink loop from ..."
+        return "symlink loop (not followed)"
+    except FileNotFoundError:
+        try:
+            to = os.readlink(link)
+        except OSError:
+            to = "?"
+        return f"broken symlink: its target {to} does not exist"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (not followed)"
+        return f"unreadable symlink: {exc.strerror or exc}"
+    if root is not None and not target.is_relative_to(root):
+        return "symlink pointing outside the source folder (not followed)"
+    return None
+
+
+def _folder_problem(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "folder unreadable: permission denied"
+    return f"folder unreadable: {exc.strerror or exc}"
+
+
+def _walk(folder: Path, root: Path, found: list[tuple[Path, str | None]]) -> None:
+    """Collect the candidate files under ``folder`` (hidden entries passed over, symlinked
+    folders not entered) and every folder or link that cannot be read, with the reason."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        found.append((folder, _folder_problem(exc)))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        p = folder / entry.name
+        try:
+            if entry.is_symlink():
+                problem = symlink_problem(p, root)
+                if problem:
+                    found.append((p, problem))
+                    continue
+                if p.is_dir():  # a link to a folder inside the source: its files are read there
+                    continue
+            elif entry.is_dir(follow_symlinks=False):
+                _walk(p, root, found)
+                continue
+        except OSError as exc:
+            found.append((p, f"unreadable: {exc.strerror or exc}"))
+            continue
+        if not readers.IGNORED_NAMES.search(entry.name):
+            found.append((p, None))
+
+
 def discover(sources: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None, str | None]]:
     """Yield ``(file, root, problem)`` for every candidate file under the sources, sorted.
 
-    Descriptive files (README, manifest.csv, *.meta.json) and hidden files are passed over;
-    a symlink that leads outside its source folder is reported, not followed.
+    Descriptive files (README, manifest.csv, *.meta.json) and hidden files are passed over.
+    Reported, not followed: a symlink that leads outside its source folder, a symlink loop,
+    a broken symlink; a folder that cannot be read is reported as well.
     """
     for src in sources:
         src = Path(src)
         if src.is_dir():
-            root = src.resolve()
-            for p in sorted(src.rglob("*")):
-                rel = p.relative_to(src)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if p.is_symlink() and not p.resolve().is_relative_to(root):
-                    yield p, src, "symlink pointing outside the source folder (not followed)"
-                    continue
-                if p.is_dir() or readers.IGNORED_NAMES.search(p.name):
-                    continue
-                yield p, src, None
-        elif src.exists() or src.is_symlink():
+            found: list[tuple[Path, str | None]] = []
+            _walk(src, src.resolve(), found)
+            for p, problem in sorted(found, key=lambda f: f[0]):
+                yield p, src, problem
+        elif src.is_symlink():
+            yield src, src.parent, symlink_problem(src)
+        elif src.exists():
             yield src, src.parent, None
         else:
             yield src, None, "no such file or folder"
