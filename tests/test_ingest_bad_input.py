@@ -162,3 +162,54 @@ def test_symlink_loop_named_on_the_command_line(tmp_path):
     report, arts, _ = ingest(tmp_path, tmp_path / "src" / "loop.txt", tmp_path / "src" / "korea.txt")
     assert list(arts) == ["korea"]
     assert report.skipped == [(str(tmp_path / "src" / "loop.txt"), "symlink loop (not followed)")]
+
+
+# ------------------------------------------------------------------ 5. web pages that are not articles
+def page(body: str, head: str = "<title>North Korea puts military in quasi-state of war</title>") -> str:
+    return (f"<html><head>{head}</head><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+            f"<article>{body}</article><footer><p>© 2019 Daily Gazette. All rights reserved.</p></footer></body></html>")
+
+
+ARTICLE_HTML = "".join(f"<p>{p}</p>" for p in PARAS[:2] + PARAS[3:4])
+
+
+def test_copyright_year_is_not_a_publication_date(tmp_path):
+    src = write(tmp_path / "src", {
+        "footer.html": page(ARTICLE_HTML),
+        "meta.html": page(ARTICLE_HTML.replace("North Korea", "the North"),
+                          "<title>Quasi-state of war</title><meta property='article:published_time' content='2015-08-21'>"),
+        "time.html": page("<time datetime='2015-08-22'>August 22, 2015</time>" + ARTICLE_HTML.replace("KPA", "army")),
+    })
+    report, arts, _ = ingest(tmp_path, src)
+    assert arts["footer"].date is None
+    assert arts["meta"].date == "2015-08-21"
+    assert arts["time"].date == "2015-08-22"
+    assert report.skipped == []
+
+
+STUBS = [
+    ("nav.html", "<p><a>Home</a> / <a>World</a> / <a>Politics</a> / <a>Business</a></p>", "navigation or index page"),
+    ("js.html", "<noscript>You need to enable JavaScript to run this app.</noscript><div id='root'></div>", "enable JavaScript"),
+]
+
+
+@pytest.mark.parametrize("name, body, reason", STUBS, ids=[s[0] for s in STUBS])
+def test_page_with_no_article_is_skipped(tmp_path, name, body, reason):
+    src = write(tmp_path / "src", {name: f"<html><head><title>Gazette</title></head><body>{body}</body></html>",
+                                   "korea.txt": KOREA})
+    report, arts, _ = ingest(tmp_path, src)
+    assert list(arts) == ["korea"]
+    assert len(report.skipped) == 1 and report.skipped[0][0] == str(src / name) and reason in report.skipped[0][1]
+
+
+def test_paywall_stub_and_short_page_are_kept_with_a_warning(tmp_path):
+    src = write(tmp_path / "src", {
+        "paywall.html": page(f"<p>{PARAS[0]}</p><p>Subscribe to continue reading. Already a subscriber? Log in.</p>"),
+        "short.html": page("<p>The report comes after North and South Korea exchanged artillery fire yesterday.</p>"),
+        "full.html": page(ARTICLE_HTML),
+    })
+    report, arts, _ = ingest(tmp_path, src)
+    assert any("paywall" in w for w in arts["paywall"].warnings)
+    assert any(w.startswith("only ") and w.endswith("words: a stub rather than an article?") for w in arts["short"].warnings)
+    assert arts["full"].warnings == []
+    assert {w for w, _ in report.warnings} == {str(src / "paywall.html"), str(src / "short.html")}

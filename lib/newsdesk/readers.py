@@ -64,6 +64,9 @@ class RawRecord:
     explicit_id: str | None = None
     headline_rule: bool = False  # apply the "line 1 + blank line = headline" rule
     warnings: list[str] = field(default_factory=list)
+    # the warnings (also in ``warnings``) that concern the whole file, e.g. its decoding:
+    # ingest reports them once per file, not once per record
+    file_warnings: list[str] = field(default_factory=list)
 
 
 def canonical_meta(raw: dict[str, Any]) -> dict[str, Any]:
@@ -157,13 +160,55 @@ def strip_markdown(text: str) -> str:
     return _MD_EMPH.sub(r"\2", text)
 
 
+# Pages that are not articles although text was extracted from them.
+_NEEDS_JAVASCRIPT = re.compile(r"\b(enable|turn on|activate) javascript\b|\bjavascript (is )?(required|disabled|needed)\b|"
+                               r"\brequires javascript\b", re.I)
+_PAYWALL = re.compile(r"\bsubscribe (now )?to (continue|keep) reading\b|\b(to )?continue reading,? (please )?(subscribe|log ?in|sign ?in)\b|"
+                      r"\balready a subscriber\b|\bfor subscribers only\b|\bsubscribers?[- ]only (content|article)\b|"
+                      r"\bthis (article|content) is (only )?(available|reserved) (only )?(to|for) (paying )?subscribers\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?…]")
+SHORT_PAGE_WORDS = 25
+
+
+def page_problems(text: str) -> tuple[str | None, list[str]]:
+    """Judge the text extracted from a web page: ``(skip_reason, warnings)``.
+
+    A page with fewer than ``SHORT_PAGE_WORDS`` words and no sentence (a navigation or index
+    page) or that only asks for JavaScript is skipped; a paywall notice or a very short text
+    is kept with a warning, so the researcher can decide.
+
+    >>> page_problems("Home / World / Politics / Business")[0]
+    'only 4 words and no sentence: a navigation or index page, not an article'
+    >>> page_problems("Subscribe to continue reading.")[1]
+    ['the page asks readers to subscribe or log in (a paywall?): the text may be only a teaser', 'only 4 words: a stub rather than an article?']
+    """
+    words = len(re.findall(r"\w+", text))
+    short = words < SHORT_PAGE_WORDS
+    if short and not _SENTENCE_END.search(text):
+        return f"only {words} words and no sentence: a navigation or index page, not an article", []
+    if short and _NEEDS_JAVASCRIPT.search(text):
+        return "a 'please enable JavaScript' page: the article text is loaded by a script and not in the file", []
+    warns = []
+    if _NEEDS_JAVASCRIPT.search(text):
+        warns.append("the page asks for JavaScript: the text may be incomplete")
+    if _PAYWALL.search(text):
+        warns.append("the page asks readers to subscribe or log in (a paywall?): the text may be only a teaser")
+    if short:
+        warns.append(f"only {words} words: a stub rather than an article?")
+    return None, warns
+
+
 def read_html(path: Path) -> Iterator[RawRecord]:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     html, warns = read_text(path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+        # dates only from the page's metadata (meta tags, <time>, JSON-LD, URL): the
+        # extensive search also takes a year from a "© 2019" footer or any date in the text
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                          date_extraction_params=set_date_params(extensive=False))
     if doc is None:
         raise SkipFile("HTML has no extractable article text")
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -175,9 +220,12 @@ def read_html(path: Path) -> Iterator[RawRecord]:
     lines = text.split("\n")
     if title and lines and lines[0].strip() == title.strip():
         text = "\n".join(lines[1:])
+    skip, page_warns = page_problems(text)
+    if skip:
+        raise SkipFile(skip)
     meta = canonical_meta(meta)
     meta.update(file_metadata(path))
-    yield RawRecord(path, str(path), text, meta, path.stem, None, False, warns)
+    yield RawRecord(path, str(path), text, meta, path.stem, None, False, warns + page_warns, list(warns))
 
 
 def _record(path: Path, where: str, obj: Any, n: int, warns: list[str]) -> RawRecord:
