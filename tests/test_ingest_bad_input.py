@@ -213,3 +213,54 @@ def test_paywall_stub_and_short_page_are_kept_with_a_warning(tmp_path):
     assert any(w.startswith("only ") and w.endswith("words: a stub rather than an article?") for w in arts["short"].warnings)
     assert arts["full"].warnings == []
     assert {w for w, _ in report.warnings} == {str(src / "paywall.html"), str(src / "short.html")}
+
+
+# ------------------------------------------------------------------ 6. manifest mistakes
+def test_semicolon_manifest_is_read(tmp_path):
+    src = write(tmp_path / "src", {
+        "manifest.csv": "file;title;publisher;date\nkorea.txt;North Korea on high alert;Wikinews;2015-08-21\n",
+        "korea.txt": BODY,
+    })
+    report, arts, _ = ingest(tmp_path, src)
+    k = arts["korea"]
+    assert (k.title, k.source, k.date) == ("North Korea on high alert", "Wikinews", "2015-08-21")
+    assert report.warnings == []
+
+
+def test_manifest_without_a_file_column_is_reported(tmp_path):
+    src = write(tmp_path / "src", {"manifest.csv": "document|title\nkorea.txt|North Korea\n", "korea.txt": BODY})
+    report, arts, _ = ingest(tmp_path, src)
+    assert arts["korea"].title is None
+    assert len(report.warnings) == 1
+    where, why = report.warnings[0]
+    assert where == str(src / "manifest.csv") and why.startswith("manifest not used: its header has no file")
+
+
+def test_manifest_rows_that_match_no_file_are_reported(tmp_path):
+    src = write(tmp_path / "src", {
+        "manifest.csv": ("file,title,publisher\n"
+                         "alpha.txt,North Korea on high alert,Wikinews\n"
+                         "beta,Talks in Panmunjom,Wikinews\n"
+                         "Alpha.txt,North Korea on alert (copy),Wikinews\n"
+                         "gamma.txt,A story that was never saved,Wikinews\n"),
+        "alpha.txt": BODY,
+        "beta.txt": SEED,
+    })
+    report, arts, lines = ingest(tmp_path, src)
+    m = src / "manifest.csv"
+    assert arts["alpha"].title == "North Korea on high alert"
+    assert report.warnings == [
+        (f"{m}:3", f"row names 'beta', which matches no file in {src} (did you mean beta.txt?); its metadata is not used"),
+        (f"{m}:4", f"row names 'Alpha.txt', which matches no file in {src} (did you mean alpha.txt?); its metadata is not used"),
+        (f"{m}:5", f"row names 'gamma.txt', which matches no file in {src}; its metadata is not used"),
+    ]
+    assert f"warning {m}:5: row names 'gamma.txt', which matches no file in {src}; its metadata is not used" in lines
+
+
+def test_manifest_edited_between_two_ingests_in_one_session_is_read_again(tmp_path):
+    src = write(tmp_path / "src", {"manifest.csv": "file,title\nkorea.txt,First title\n", "korea.txt": BODY})
+    _, arts, _ = ingest(tmp_path, src)
+    assert arts["korea"].title == "First title"
+    (src / "manifest.csv").write_text('file,title\nkorea.txt,"Second, corrected title"\n')
+    _, arts, _ = ingest(tmp_path, src)
+    assert arts["korea"].title == "Second, corrected title"

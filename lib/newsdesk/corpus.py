@@ -376,7 +376,15 @@ def _ingest_locked(sources, out: Path, pattern, progress: bool, log) -> IngestRe
         report.skipped.append((where, reason))
         log(f"skipped {where}: {reason}")
 
+    def warn(where: str, warning: str) -> None:
+        report.warnings.append((where, warning))
+        log(f"warning {where}: {warning}")
+
     files = list(discover(sources))
+    # manifest rows that cannot be used or name no file: said once, before the files
+    for folder in sorted({p.parent for p, root, problem in files if root is not None and not problem}):
+        for where, w in readers.manifest_warnings(folder):
+            warn(where, w)
     bar = None
     if progress:
         from tqdm import tqdm

@@ -8,7 +8,7 @@ Formats: ``.txt``/``.md`` (line 1 is a headline when a blank line follows it), `
 ``.htm`` (main text and metadata by trafilatura; site chrome dropped), ``.json`` (an object
 or a list of objects with ``text``), ``.jsonl`` (one object a line), ``.csv`` (a text column
 plus metadata columns). Metadata may also come from ``manifest.csv`` in the same folder
-(keyed by its ``file`` column) or a sidecar ``NAME.meta.json``.
+(keyed by its ``file`` column; comma, semicolon or tab separated) or a sidecar ``NAME.meta.json``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import warnings
 from collections.abc import Iterator
@@ -86,22 +87,126 @@ def canonical_meta(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_KEYS = ("file", "filename", "path", "name")
+MANIFEST_DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+@dataclass(slots=True)
+class Manifest:
+    """A folder's ``manifest.csv``: metadata by file name, the line of each row, and what is wrong."""
+
+    path: Path
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # file name as written -> its line
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
+
+
+def read_manifest(path: Path) -> Manifest:
+    """Parse a manifest: columns separated by commas, semicolons (Excel in much of Europe) or
+    tabs, told apart by the header, which must have a ``file`` (or ``filename``, ``path``,
+    ``name``) column. Rows that cannot be used are listed in ``problems`` with their line.
+    """
+    m = Manifest(path)
+    try:
+        text, warns = read_text(path)
+    except SkipFile as exc:
+        m.problems.append((str(path), f"manifest not used: {exc.reason}"))
+        return m
+    m.problems += [(str(path), w) for w in warns]
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = key = None
+    for d in MANIFEST_DELIMITERS:
+        header = [h.strip().lower() for h in next(csv.reader([first], delimiter=d), [])]
+        key = next((k for k in MANIFEST_KEYS if k in header), None)
+        if key is not None:
+            delimiter = d
+            break
+    if delimiter is None:
+        m.problems.append((str(path), f"manifest not used: its header has no {' / '.join(MANIFEST_KEYS)} column "
+                                      f"naming the files (header: {first[:120]!r}); separate columns with commas, semicolons or tabs"))
+        return m
+    csv.field_size_limit(1 << 30)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    last = 0
+    try:
+        for row in reader:
+            line, last = last + 1, reader.line_num
+            if not row or not any(f.strip() for f in row):
+                continue
+            if header is None:
+                header = [h.strip() for h in row]
+                kcol = [h.lower() for h in header].index(key)
+                continue
+            where = f"{path}:{line}"
+            if len(row) != len(header):
+                m.problems.append((where, f"row not used: line {line} has {len(row)} fields, the header {len(header)}"
+                                          + (": quote a value that contains the separator" if len(row) > len(header) else "")))
+                continue
+            name = row[kcol].strip()
+            if not name:
+                m.problems.append((where, "row not used: it names no file"))
+                continue
+            base = Path(name).name
+            if base in m.rows:
+                m.problems.append((where, f"{base} is named again (first on line {m.lines[base]}); the later row is used"))
+            m.rows[base] = {h: v for i, (h, v) in enumerate(zip(header, row)) if i != kcol}
+            m.lines[base] = line
+    except csv.Error as exc:
+        m.problems.append((f"{path}:{reader.line_num}", f"malformed CSV ({exc}); the rows after it are not used"))
+    return m
+
+
 @lru_cache(maxsize=256)
-def _manifest(folder: Path) -> dict[str, dict[str, Any]]:
-    path = folder / "manifest.csv"
+def _manifest_cached(path: Path, mtime_ns: int, size: int) -> Manifest:
+    return read_manifest(path)
+
+
+def manifest(folder: Path) -> Manifest | None:
+    """The folder's ``manifest.csv``, or None; re-read when the file changes (a notebook may edit it)."""
+    path = Path(folder) / MANIFEST_NAME
+    try:
+        st = path.stat()
+    except OSError:
+        return None
     if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    key = next((k for k in ("file", "filename", "path", "name") if rows and k in rows[0]), None)
-    if key is None:
-        return {}
-    return {Path(r[key]).name: {k: v for k, v in r.items() if k != key} for r in rows if r.get(key)}
+        return None
+    return _manifest_cached(path, st.st_mtime_ns, st.st_size)
+
+
+def manifest_warnings(folder: Path) -> list[tuple[str, str]]:
+    """``(where, message)`` for every problem of the folder's manifest, including rows that
+    name no file in the folder (with a close name when there is one).
+
+    >>> manifest_warnings(Path("/nonexistent"))
+    []
+    """
+    m = manifest(folder)
+    if m is None:
+        return []
+    out = list(m.problems)
+    try:
+        names = set(os.listdir(folder))
+    except OSError:
+        return out
+    lower = {n.lower(): n for n in names}
+    stems: dict[str, list[str]] = {}
+    for n in names:
+        stems.setdefault(Path(n).stem.lower(), []).append(n)
+    for base, line in sorted(m.lines.items(), key=lambda kv: kv[1]):
+        if base in names:
+            continue
+        close = [lower[base.lower()]] if base.lower() in lower else sorted(n for n in stems.get(base.lower(), []) if n != MANIFEST_NAME)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        out.append((f"{m.path}:{line}", f"row names {base!r}, which matches no file in {folder}{hint}; its metadata is not used"))
+    return out
 
 
 def file_metadata(path: Path) -> dict[str, Any]:
     """Metadata for a file from its folder's ``manifest.csv`` and its sidecar ``.meta.json``."""
-    meta = dict(_manifest(path.parent).get(path.name, {}))
+    m = manifest(path.parent)
+    meta = dict(m.rows.get(path.name, {})) if m else {}
     for side in (path.with_suffix(".meta.json"), path.with_name(path.name + ".meta.json")):
         if side.is_file():
             try:
