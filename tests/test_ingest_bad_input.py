@@ -264,3 +264,33 @@ def test_manifest_edited_between_two_ingests_in_one_session_is_read_again(tmp_pa
     (src / "manifest.csv").write_text('file,title\nkorea.txt,"Second, corrected title"\n')
     _, arts, _ = ingest(tmp_path, src)
     assert arts["korea"].title == "Second, corrected title"
+
+
+# ------------------------------------------------------------------ 8. provenance and reserved ids
+def test_raw_path_names_the_source_folder(tmp_path):
+    f1 = write(tmp_path / "F1", {"story.txt": BODY})
+    f2 = write(tmp_path / "F2", {"story.txt": SEED, "sub/note.txt": PARAS[0]})
+    report, arts, _ = ingest(tmp_path, f1, f2, f1 / "story.txt")
+    assert {a.id: a.raw_path for a in arts.values()} == {"story": "F1/story.txt", "story-2": "F2/story.txt", "note": "F2/sub/note.txt"}
+    assert arts["story"].duplicate_sources == ["F1/story.txt"]  # named twice: collapsed, same path
+
+
+def test_raw_path_does_not_depend_on_how_the_folder_is_named(tmp_path, monkeypatch):
+    write(tmp_path / "seeds", {"korea.txt": BODY})
+    monkeypatch.chdir(tmp_path)
+    a = corpus.ingest(["seeds"], tmp_path / "a", log=lambda _: None)
+    b = corpus.ingest([tmp_path / "seeds"], tmp_path / "b", log=lambda _: None)
+    assert a.articles == b.articles == 1
+    assert (tmp_path / "a" / corpus.ARTICLES_FILE).read_bytes() == (tmp_path / "b" / corpus.ARTICLES_FILE).read_bytes()
+    assert next(corpus.iter_articles(tmp_path / "b")).raw_path == "seeds/korea.txt"
+
+
+def test_ids_that_outputs_uses_are_not_given_to_articles(tmp_path):
+    src = write(tmp_path / "src", {
+        "tables.txt": BODY, "index.md": SEED, "Corpus.txt": PARAS[0],
+        "feed.jsonl": json.dumps({"id": "tables", "text": PARAS[1]}) + "\n",
+    })
+    report, arts, _ = ingest(tmp_path, src)
+    assert sorted(arts) == ["Corpus-article", "index-article", "tables-article", "tables-article-2"]
+    assert arts["tables-article"].raw_path == "src/feed.jsonl"  # the explicit id is placed first, the file stem after it
+    assert any("'tables'" in w and "outputs/" in w for w in arts["tables-article-2"].warnings)

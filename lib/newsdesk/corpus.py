@@ -50,6 +50,11 @@ TABLE_COLUMNS = [
 ]
 
 
+# Names ``newsdesk reports`` uses at the top of outputs/ (outputs/tables/, outputs/index.html,
+# outputs/corpus.html): an article with such an id would have its reports mixed in with them.
+RESERVED_IDS = frozenset({"tables", "index", "corpus"})
+
+
 # ---------------------------------------------------------------- small pure rules
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -64,6 +69,15 @@ def safe_id(raw: str) -> str:
     s = _UNSAFE.sub("_", s).strip("._-")
     s = re.sub(r"\.{2,}", ".", s)
     return s[:100] or "article"
+
+
+def unreserved_id(aid: str) -> str:
+    """An id that is not one of the names ``outputs/`` uses (compared ignoring case).
+
+    >>> unreserved_id("tables"), unreserved_id("Index"), unreserved_id("tables_2024")
+    ('tables-article', 'Index-article', 'tables_2024')
+    """
+    return f"{aid}-article" if aid.lower() in RESERVED_IDS else aid
 
 
 def iso_date(value: Any) -> str | None:
@@ -160,10 +174,26 @@ def near_duplicate_pairs(signatures: dict[str, np.ndarray], threshold: float = N
 
 
 # ---------------------------------------------------------------- building articles
+def raw_path_of(path: Path, root: Path | None) -> str:
+    """The raw file as ``raw_path`` gives it: relative to the parent of its source folder
+    ``root`` (``seeds/story.txt``), however the folder was named on the command line.
+
+    >>> raw_path_of(Path("/data/F1/story.txt"), Path("/data/F1")), raw_path_of(Path("x.txt"), None)
+    ('F1/story.txt', 'x.txt')
+    """
+    if root is None:
+        return str(path)
+    file, base = os.path.abspath(path), os.path.abspath(root)
+    if os.path.commonpath([file, base]) != base:
+        return str(path)
+    return Path(os.path.relpath(file, os.path.dirname(base))).as_posix()
+
+
 def build_article(rec: readers.RawRecord, article_id: str, pattern: re.Pattern[str] | None = None, root: Path | None = None) -> Article:
     """Normalize, strip boilerplate and segment one raw record into an ``Article``.
 
-    Raises ``readers.SkipFile`` when nothing is left after normalization.
+    ``root`` is the source folder the record was found in (``raw_path`` is given relative to
+    its parent). Raises ``readers.SkipFile`` when nothing is left after normalization.
     """
     text = normalize.normalize_text(rec.text)
     title = None
@@ -180,7 +210,7 @@ def build_article(rec: readers.RawRecord, article_id: str, pattern: re.Pattern[s
         warnings.append(f"unreadable date {meta['date']!r}")
     meta.pop("date", None)
     paragraphs = segment.paragraph_spans(text)
-    raw_path = str(rec.path.relative_to(root)) if root and rec.path.is_relative_to(root) else str(rec.path)
+    raw_path = raw_path_of(rec.path, root)
     known = {k: meta.pop(k, None) for k in ("source", "url", "author", "licence", "attribution", "genre")}
     return Article(
         id=article_id,
@@ -404,18 +434,20 @@ def _ingest_locked(sources, out: Path, pattern, progress: bool, log) -> IngestRe
                         skip(item.where or str(path), item.reason)
                         continue
                     rec = item
+                    wanted = safe_id(rec.explicit_id if rec.explicit_id is not None else rec.stem)
+                    aid = unreserved_id(wanted)
                     if rec.explicit_id is not None:
-                        aid = safe_id(rec.explicit_id)
                         if aid in explicit_ids or aid in taken:
                             skip(rec.where, f"duplicate id {aid!r} (first used by {explicit_ids.get(aid, 'another file')})")
                             continue
                     else:
-                        aid = safe_id(rec.stem)
                         base, n = aid, 2
                         while aid in taken:
                             aid, n = f"{base}-{n}", n + 1
+                    if aid != wanted:
+                        rec.warnings.append(f"id {wanted!r} is a name newsdesk reports uses in outputs/; the article's id is {aid!r}")
                     try:
-                        art = build_article(rec, aid, pattern, root.resolve() if root else None)
+                        art = build_article(rec, aid, pattern, root)
                     except readers.SkipFile as exc:
                         skip(exc.where or rec.where, exc.reason)
                         continue
