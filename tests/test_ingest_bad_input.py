@@ -266,6 +266,25 @@ def test_manifest_edited_between_two_ingests_in_one_session_is_read_again(tmp_pa
     assert arts["korea"].title == "Second, corrected title"
 
 
+# ------------------------------------------------------------------ 7. one decoding warning per file
+def test_cp1252_file_warns_once_and_a_duplicate_keeps_the_warning(tmp_path):
+    rows = "".join(f"r{i},{q(p)},Wikinews\n" for i, p in enumerate(PARAS[:6]))
+    bad = "id,text,source\n" + rows + "r9,Café owners said the shelling stopped.,Wikinews\n"
+    story = BODY + "\n\nCafé owners near the border said the shelling had stopped by the evening."
+    src = write(tmp_path / "src", {
+        "feed.csv": bad.encode("cp1252"),  # Excel on Windows
+        "a_korea.txt": story,
+        "b_korea.txt": story.encode("cp1252"),  # the same story, saved again by Excel's neighbour
+    })
+    report, arts, _ = ingest(tmp_path, src)
+    assert len(arts) == 8
+    cp = [(w, r) for w, r in report.warnings if "cp1252" in r]
+    assert cp == [(str(src / "b_korea.txt"), "not UTF-8: decoded as cp1252"), (str(src / "feed.csv"), "not UTF-8: decoded as cp1252")]
+    assert arts["r9"].text == "Café owners said the shelling stopped."
+    assert all("not UTF-8: decoded as cp1252" in arts[f"r{i}"].warnings for i in (0, 9))  # each article still says it
+    assert arts["a_korea"].duplicate_sources == ["src/b_korea.txt"]
+
+
 # ------------------------------------------------------------------ 8. provenance and reserved ids
 def test_raw_path_names_the_source_folder(tmp_path):
     f1 = write(tmp_path / "F1", {"story.txt": BODY})

@@ -428,12 +428,17 @@ def _ingest_locked(sources, out: Path, pattern, progress: bool, log) -> IngestRe
             if problem:
                 skip(str(path), problem)
                 continue
+            file_warned = False
             try:
                 for item in readers.read(path):
                     if isinstance(item, readers.SkipFile):
                         skip(item.where or str(path), item.reason)
                         continue
                     rec = item
+                    if not file_warned:  # a file's decoding warning: once, even if its records are duplicates
+                        file_warned = True
+                        for w in rec.file_warnings:
+                            warn(str(path), w)
                     wanted = safe_id(rec.explicit_id if rec.explicit_id is not None else rec.stem)
                     aid = unreserved_id(wanted)
                     if rec.explicit_id is not None:
@@ -464,8 +469,8 @@ def _ingest_locked(sources, out: Path, pattern, progress: bool, log) -> IngestRe
                     dup_sources[aid] = []
                     signatures[aid] = minhash(art.text)
                     for w in art.warnings:
-                        report.warnings.append((rec.where, w))
-                        log(f"warning {rec.where}: {w}")
+                        if w not in rec.file_warnings:
+                            warn(rec.where, w)
                     line = json.dumps(art.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8")
                     index[aid] = (spill.tell(), len(line))
                     spill.write(line)

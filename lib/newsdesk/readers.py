@@ -246,7 +246,7 @@ def read_plain(path: Path) -> Iterator[RawRecord]:
     text, warns = read_text(path)
     if path.suffix.lower() in (".md", ".markdown"):
         text = strip_markdown(text)
-    yield RawRecord(path, str(path), text, file_metadata(path), path.stem, None, True, warns)
+    yield RawRecord(path, str(path), text, file_metadata(path), path.stem, None, True, warns, list(warns))
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -345,7 +345,7 @@ def _record(path: Path, where: str, obj: Any, n: int, warns: list[str]) -> RawRe
         raise SkipFile("record text is empty", where)
     meta = canonical_meta({k: v for k, v in obj.items() if k not in TEXT_COLUMNS})
     explicit = str(meta.pop("id")) if meta.get("id") not in (None, "") else None
-    return RawRecord(path, where, text, meta, f"{path.stem}-{n}", explicit, False, list(warns))
+    return RawRecord(path, where, text, meta, f"{path.stem}-{n}", explicit, False, list(warns), list(warns))
 
 
 def read_json(path: Path) -> Iterator[RawRecord | SkipFile]:
