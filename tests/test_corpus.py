@@ -231,7 +231,7 @@ def test_unreadable_file_dangling_link(tmp_path):
     (src / "good.txt").write_text(BODY)
     report = corpus.ingest([src], tmp_path / "c", log=lambda _: None)
     assert report.articles == 1
-    assert report.skipped == [(str(src / "gone.txt"), "unreadable: No such file or directory")]
+    assert report.skipped == [(str(src / "gone.txt"), f"broken symlink: its target {src / 'deleted.txt'} does not exist")]
 
 
 def test_symlink_outside_source_is_not_followed(tmp_path):
@@ -250,7 +250,7 @@ def test_exact_duplicates_collapse_and_near_duplicates_are_flagged(tmp_path):
     edited = BODY.replace("high alert", "highest alert").replace("artillery", "heavy artillery")
     report, arts, _ = run_ingest(tmp_path, {"a.txt": BODY, "b.txt": BODY, "c.txt": edited, "d.txt": SAMPLE.replace(BODY, "") + (SEEDS / f"{SEED_ID}.txt").read_text()})
     assert sorted(arts) == ["a", "c", "d"]
-    assert arts["a"].duplicate_sources == ["b.txt"]
+    assert arts["a"].duplicate_sources == ["src/b.txt"]  # raw paths are relative to the source folder's parent
     assert report.duplicates == 1
     assert arts["a"].near_duplicates == ["c"] and arts["c"].near_duplicates == ["a"]
     assert arts["d"].near_duplicates == []

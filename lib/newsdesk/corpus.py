@@ -18,8 +18,10 @@ Re-running on unchanged input writes byte-identical files.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
 import sys
 import tempfile
@@ -48,6 +50,11 @@ TABLE_COLUMNS = [
 ]
 
 
+# Names ``newsdesk reports`` uses at the top of outputs/ (outputs/tables/, outputs/index.html,
+# outputs/corpus.html): an article with such an id would have its reports mixed in with them.
+RESERVED_IDS = frozenset({"tables", "index", "corpus"})
+
+
 # ---------------------------------------------------------------- small pure rules
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -62,6 +69,15 @@ def safe_id(raw: str) -> str:
     s = _UNSAFE.sub("_", s).strip("._-")
     s = re.sub(r"\.{2,}", ".", s)
     return s[:100] or "article"
+
+
+def unreserved_id(aid: str) -> str:
+    """An id that is not one of the names ``outputs/`` uses (compared ignoring case).
+
+    >>> unreserved_id("tables"), unreserved_id("Index"), unreserved_id("tables_2024")
+    ('tables-article', 'Index-article', 'tables_2024')
+    """
+    return f"{aid}-article" if aid.lower() in RESERVED_IDS else aid
 
 
 def iso_date(value: Any) -> str | None:
@@ -158,10 +174,26 @@ def near_duplicate_pairs(signatures: dict[str, np.ndarray], threshold: float = N
 
 
 # ---------------------------------------------------------------- building articles
+def raw_path_of(path: Path, root: Path | None) -> str:
+    """The raw file as ``raw_path`` gives it: relative to the parent of its source folder
+    ``root`` (``seeds/story.txt``), however the folder was named on the command line.
+
+    >>> raw_path_of(Path("/data/F1/story.txt"), Path("/data/F1")), raw_path_of(Path("x.txt"), None)
+    ('F1/story.txt', 'x.txt')
+    """
+    if root is None:
+        return str(path)
+    file, base = os.path.abspath(path), os.path.abspath(root)
+    if os.path.commonpath([file, base]) != base:
+        return str(path)
+    return Path(os.path.relpath(file, os.path.dirname(base))).as_posix()
+
+
 def build_article(rec: readers.RawRecord, article_id: str, pattern: re.Pattern[str] | None = None, root: Path | None = None) -> Article:
     """Normalize, strip boilerplate and segment one raw record into an ``Article``.
 
-    Raises ``readers.SkipFile`` when nothing is left after normalization.
+    ``root`` is the source folder the record was found in (``raw_path`` is given relative to
+    its parent). Raises ``readers.SkipFile`` when nothing is left after normalization.
     """
     text = normalize.normalize_text(rec.text)
     title = None
@@ -178,7 +210,7 @@ def build_article(rec: readers.RawRecord, article_id: str, pattern: re.Pattern[s
         warnings.append(f"unreadable date {meta['date']!r}")
     meta.pop("date", None)
     paragraphs = segment.paragraph_spans(text)
-    raw_path = str(rec.path.relative_to(root)) if root and rec.path.is_relative_to(root) else str(rec.path)
+    raw_path = raw_path_of(rec.path, root)
     known = {k: meta.pop(k, None) for k in ("source", "url", "author", "licence", "attribution", "genre")}
     return Article(
         id=article_id,
@@ -231,30 +263,112 @@ class IngestReport:
 _RECORD_WHERE = re.compile(r":(?:row )?\d+$")  # "file.jsonl:12", "file.csv:row 3": one record of a multi-record file
 
 
+def symlink_problem(link: Path, root: Path | None = None) -> str | None:
+    """Why a symlink is not followed (a loop, a missing target, a target outside ``root``), or None."""
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13: "Symlink loop from ..."
+        return "symlink loop (not followed)"
+    except FileNotFoundError:
+        try:
+            to = os.readlink(link)
+        except OSError:
+            to = "?"
+        return f"broken symlink: its target {to} does not exist"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (not followed)"
+        return f"unreadable symlink: {exc.strerror or exc}"
+    if root is not None and not target.is_relative_to(root):
+        return "symlink pointing outside the source folder (not followed)"
+    return None
+
+
+def _folder_problem(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "folder unreadable: permission denied"
+    return f"folder unreadable: {exc.strerror or exc}"
+
+
+def _walk(folder: Path, root: Path, found: list[tuple[Path, str | None]]) -> None:
+    """Collect the candidate files under ``folder`` (hidden entries passed over, symlinked
+    folders not entered) and every folder or link that cannot be read, with the reason."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        found.append((folder, _folder_problem(exc)))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        p = folder / entry.name
+        try:
+            if entry.is_symlink():
+                problem = symlink_problem(p, root)
+                if problem:
+                    found.append((p, problem))
+                    continue
+                if p.is_dir():  # a link to a folder inside the source: its files are read there
+                    continue
+            elif entry.is_dir(follow_symlinks=False):
+                _walk(p, root, found)
+                continue
+        except OSError as exc:
+            found.append((p, f"unreadable: {exc.strerror or exc}"))
+            continue
+        if not readers.IGNORED_NAMES.search(entry.name):
+            found.append((p, None))
+
+
 def discover(sources: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None, str | None]]:
     """Yield ``(file, root, problem)`` for every candidate file under the sources, sorted.
 
-    Descriptive files (README, manifest.csv, *.meta.json) and hidden files are passed over;
-    a symlink that leads outside its source folder is reported, not followed.
+    Descriptive files (README, manifest.csv, *.meta.json) and hidden files are passed over.
+    Reported, not followed: a symlink that leads outside its source folder, a symlink loop,
+    a broken symlink; a folder that cannot be read is reported as well.
     """
     for src in sources:
         src = Path(src)
         if src.is_dir():
-            root = src.resolve()
-            for p in sorted(src.rglob("*")):
-                rel = p.relative_to(src)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if p.is_symlink() and not p.resolve().is_relative_to(root):
-                    yield p, src, "symlink pointing outside the source folder (not followed)"
-                    continue
-                if p.is_dir() or readers.IGNORED_NAMES.search(p.name):
-                    continue
-                yield p, src, None
-        elif src.exists() or src.is_symlink():
+            found: list[tuple[Path, str | None]] = []
+            _walk(src, src.resolve(), found)
+            for p, problem in sorted(found, key=lambda f: f[0]):
+                yield p, src, problem
+        elif src.is_symlink():
+            yield src, src.parent, symlink_problem(src)
+        elif src.exists():
             yield src, src.parent, None
         else:
             yield src, None, "no such file or folder"
+
+
+class OutputInSourceError(ValueError):
+    """The output folder and a source overlap: the corpus would be read back as articles."""
+
+
+def check_out_folder(sources: Iterable[str | Path], out: str | Path) -> None:
+    """Raise ``OutputInSourceError`` (one line naming both paths) when ``out`` is a source
+    folder, lies inside one, or contains a source: the written corpus files would be read as
+    articles by the next ingest.
+
+    >>> check_out_folder(["seeds"], "corpus")
+    """
+    o = Path(out).resolve()
+    for s in sources:
+        s = Path(s)
+        if not s.exists():
+            continue
+        r = s.resolve()
+        if s.is_dir() and o == r:
+            why = f"the output folder {out} is the source folder {s}"
+        elif s.is_dir() and o.is_relative_to(r):
+            why = f"the output folder {out} is inside the source folder {s}"
+        elif r.is_relative_to(o):
+            why = f"the source {s} is inside the output folder {out}"
+        else:
+            continue
+        raise OutputInSourceError(f"{why}: the corpus files would be read back as articles; write the corpus to another folder")
 
 
 def ingest(
@@ -266,11 +380,13 @@ def ingest(
 ) -> IngestReport:
     """Read every source, write the corpus into ``out``; return what happened.
 
-    ``log`` is called with one line per skipped file (default: print to stderr).
+    ``log`` is called with one line per skipped file or warning (default: print to stderr).
+    Raises ``OutputInSourceError`` (nothing read or written) when ``out`` and a source overlap.
     """
     sources = list(sources) if sources else [config.seeds_dir()]
     out = Path(out) if out else config.corpus_dir()
     log = log or (lambda line: print(line, file=sys.stderr))
+    check_out_folder(sources, out)  # before anything is created or written
     pattern = boilerplate.load_patterns(Path(boilerplate_file) if boilerplate_file else None)
     with atomic.exclusive_lock(out, "ingest"):
         return _ingest_locked(sources, out, pattern, progress, log)
@@ -290,7 +406,15 @@ def _ingest_locked(sources, out: Path, pattern, progress: bool, log) -> IngestRe
         report.skipped.append((where, reason))
         log(f"skipped {where}: {reason}")
 
+    def warn(where: str, warning: str) -> None:
+        report.warnings.append((where, warning))
+        log(f"warning {where}: {warning}")
+
     files = list(discover(sources))
+    # manifest rows that cannot be used or name no file: said once, before the files
+    for folder in sorted({p.parent for p, root, problem in files if root is not None and not problem}):
+        for where, w in readers.manifest_warnings(folder):
+            warn(where, w)
     bar = None
     if progress:
         from tqdm import tqdm
@@ -304,24 +428,31 @@ def _ingest_locked(sources, out: Path, pattern, progress: bool, log) -> IngestRe
             if problem:
                 skip(str(path), problem)
                 continue
+            file_warned = False
             try:
                 for item in readers.read(path):
                     if isinstance(item, readers.SkipFile):
                         skip(item.where or str(path), item.reason)
                         continue
                     rec = item
+                    if not file_warned:  # a file's decoding warning: once, even if its records are duplicates
+                        file_warned = True
+                        for w in rec.file_warnings:
+                            warn(str(path), w)
+                    wanted = safe_id(rec.explicit_id if rec.explicit_id is not None else rec.stem)
+                    aid = unreserved_id(wanted)
                     if rec.explicit_id is not None:
-                        aid = safe_id(rec.explicit_id)
                         if aid in explicit_ids or aid in taken:
                             skip(rec.where, f"duplicate id {aid!r} (first used by {explicit_ids.get(aid, 'another file')})")
                             continue
                     else:
-                        aid = safe_id(rec.stem)
                         base, n = aid, 2
                         while aid in taken:
                             aid, n = f"{base}-{n}", n + 1
+                    if aid != wanted:
+                        rec.warnings.append(f"id {wanted!r} is a name newsdesk reports uses in outputs/; the article's id is {aid!r}")
                     try:
-                        art = build_article(rec, aid, pattern, root.resolve() if root else None)
+                        art = build_article(rec, aid, pattern, root)
                     except readers.SkipFile as exc:
                         skip(exc.where or rec.where, exc.reason)
                         continue
@@ -338,8 +469,8 @@ def _ingest_locked(sources, out: Path, pattern, progress: bool, log) -> IngestRe
                     dup_sources[aid] = []
                     signatures[aid] = minhash(art.text)
                     for w in art.warnings:
-                        report.warnings.append((rec.where, w))
-                        log(f"warning {rec.where}: {w}")
+                        if w not in rec.file_warnings:
+                            warn(rec.where, w)
                     line = json.dumps(art.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8")
                     index[aid] = (spill.tell(), len(line))
                     spill.write(line)
@@ -491,7 +622,8 @@ def corpus_hash(corpus_dir: str | Path | None = None) -> str:
 # ---------------------------------------------------------------- command line
 def cli_main(args) -> int:
     """``newsdesk ingest``: returns 0; 1 when no article could be read (a corpus already there is kept) or,
-    with ``--strict``, when anything was skipped; 2 when a source does not exist (nothing is read)."""
+    with ``--strict``, when anything was skipped; 2 when a source does not exist or the output folder
+    overlaps a source folder (nothing is read)."""
     sources = args.sources or [config.seeds_dir()]
     missing = [str(s) for s in sources if not (Path(s).exists() or Path(s).is_symlink())]
     if missing:
@@ -503,6 +635,9 @@ def cli_main(args) -> int:
     except atomic.LockedError as exc:
         print(f"newsdesk ingest: {exc}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: try again later
+    except OutputInSourceError as exc:
+        print(f"newsdesk ingest: {exc}; nothing was read or written", file=sys.stderr)
+        return 2
     except ValueError as exc:  # a bad boilerplate pattern file
         print(f"newsdesk ingest: {exc}", file=sys.stderr)
         return 2

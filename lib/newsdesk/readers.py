@@ -8,7 +8,7 @@ Formats: ``.txt``/``.md`` (line 1 is a headline when a blank line follows it), `
 ``.htm`` (main text and metadata by trafilatura; site chrome dropped), ``.json`` (an object
 or a list of objects with ``text``), ``.jsonl`` (one object a line), ``.csv`` (a text column
 plus metadata columns). Metadata may also come from ``manifest.csv`` in the same folder
-(keyed by its ``file`` column) or a sidecar ``NAME.meta.json``.
+(keyed by its ``file`` column; comma, semicolon or tab separated) or a sidecar ``NAME.meta.json``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import warnings
 from collections.abc import Iterator
@@ -64,6 +65,9 @@ class RawRecord:
     explicit_id: str | None = None
     headline_rule: bool = False  # apply the "line 1 + blank line = headline" rule
     warnings: list[str] = field(default_factory=list)
+    # the warnings (also in ``warnings``) that concern the whole file, e.g. its decoding:
+    # ingest reports them once per file, not once per record
+    file_warnings: list[str] = field(default_factory=list)
 
 
 def canonical_meta(raw: dict[str, Any]) -> dict[str, Any]:
@@ -83,22 +87,126 @@ def canonical_meta(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_KEYS = ("file", "filename", "path", "name")
+MANIFEST_DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+@dataclass(slots=True)
+class Manifest:
+    """A folder's ``manifest.csv``: metadata by file name, the line of each row, and what is wrong."""
+
+    path: Path
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # file name as written -> its line
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
+
+
+def read_manifest(path: Path) -> Manifest:
+    """Parse a manifest: columns separated by commas, semicolons (Excel in much of Europe) or
+    tabs, told apart by the header, which must have a ``file`` (or ``filename``, ``path``,
+    ``name``) column. Rows that cannot be used are listed in ``problems`` with their line.
+    """
+    m = Manifest(path)
+    try:
+        text, warns = read_text(path)
+    except SkipFile as exc:
+        m.problems.append((str(path), f"manifest not used: {exc.reason}"))
+        return m
+    m.problems += [(str(path), w) for w in warns]
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = key = None
+    for d in MANIFEST_DELIMITERS:
+        header = [h.strip().lower() for h in next(csv.reader([first], delimiter=d), [])]
+        key = next((k for k in MANIFEST_KEYS if k in header), None)
+        if key is not None:
+            delimiter = d
+            break
+    if delimiter is None:
+        m.problems.append((str(path), f"manifest not used: its header has no {' / '.join(MANIFEST_KEYS)} column "
+                                      f"naming the files (header: {first[:120]!r}); separate columns with commas, semicolons or tabs"))
+        return m
+    csv.field_size_limit(1 << 30)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    last = 0
+    try:
+        for row in reader:
+            line, last = last + 1, reader.line_num
+            if not row or not any(f.strip() for f in row):
+                continue
+            if header is None:
+                header = [h.strip() for h in row]
+                kcol = [h.lower() for h in header].index(key)
+                continue
+            where = f"{path}:{line}"
+            if len(row) != len(header):
+                m.problems.append((where, f"row not used: line {line} has {len(row)} fields, the header {len(header)}"
+                                          + (": quote a value that contains the separator" if len(row) > len(header) else "")))
+                continue
+            name = row[kcol].strip()
+            if not name:
+                m.problems.append((where, "row not used: it names no file"))
+                continue
+            base = Path(name).name
+            if base in m.rows:
+                m.problems.append((where, f"{base} is named again (first on line {m.lines[base]}); the later row is used"))
+            m.rows[base] = {h: v for i, (h, v) in enumerate(zip(header, row)) if i != kcol}
+            m.lines[base] = line
+    except csv.Error as exc:
+        m.problems.append((f"{path}:{reader.line_num}", f"malformed CSV ({exc}); the rows after it are not used"))
+    return m
+
+
 @lru_cache(maxsize=256)
-def _manifest(folder: Path) -> dict[str, dict[str, Any]]:
-    path = folder / "manifest.csv"
+def _manifest_cached(path: Path, mtime_ns: int, size: int) -> Manifest:
+    return read_manifest(path)
+
+
+def manifest(folder: Path) -> Manifest | None:
+    """The folder's ``manifest.csv``, or None; re-read when the file changes (a notebook may edit it)."""
+    path = Path(folder) / MANIFEST_NAME
+    try:
+        st = path.stat()
+    except OSError:
+        return None
     if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    key = next((k for k in ("file", "filename", "path", "name") if rows and k in rows[0]), None)
-    if key is None:
-        return {}
-    return {Path(r[key]).name: {k: v for k, v in r.items() if k != key} for r in rows if r.get(key)}
+        return None
+    return _manifest_cached(path, st.st_mtime_ns, st.st_size)
+
+
+def manifest_warnings(folder: Path) -> list[tuple[str, str]]:
+    """``(where, message)`` for every problem of the folder's manifest, including rows that
+    name no file in the folder (with a close name when there is one).
+
+    >>> manifest_warnings(Path("/nonexistent"))
+    []
+    """
+    m = manifest(folder)
+    if m is None:
+        return []
+    out = list(m.problems)
+    try:
+        names = set(os.listdir(folder))
+    except OSError:
+        return out
+    lower = {n.lower(): n for n in names}
+    stems: dict[str, list[str]] = {}
+    for n in names:
+        stems.setdefault(Path(n).stem.lower(), []).append(n)
+    for base, line in sorted(m.lines.items(), key=lambda kv: kv[1]):
+        if base in names:
+            continue
+        close = [lower[base.lower()]] if base.lower() in lower else sorted(n for n in stems.get(base.lower(), []) if n != MANIFEST_NAME)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        out.append((f"{m.path}:{line}", f"row names {base!r}, which matches no file in {folder}{hint}; its metadata is not used"))
+    return out
 
 
 def file_metadata(path: Path) -> dict[str, Any]:
     """Metadata for a file from its folder's ``manifest.csv`` and its sidecar ``.meta.json``."""
-    meta = dict(_manifest(path.parent).get(path.name, {}))
+    m = manifest(path.parent)
+    meta = dict(m.rows.get(path.name, {})) if m else {}
     for side in (path.with_suffix(".meta.json"), path.with_name(path.name + ".meta.json")):
         if side.is_file():
             try:
@@ -138,7 +246,7 @@ def read_plain(path: Path) -> Iterator[RawRecord]:
     text, warns = read_text(path)
     if path.suffix.lower() in (".md", ".markdown"):
         text = strip_markdown(text)
-    yield RawRecord(path, str(path), text, file_metadata(path), path.stem, None, True, warns)
+    yield RawRecord(path, str(path), text, file_metadata(path), path.stem, None, True, warns, list(warns))
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -157,13 +265,55 @@ def strip_markdown(text: str) -> str:
     return _MD_EMPH.sub(r"\2", text)
 
 
+# Pages that are not articles although text was extracted from them.
+_NEEDS_JAVASCRIPT = re.compile(r"\b(enable|turn on|activate) javascript\b|\bjavascript (is )?(required|disabled|needed)\b|"
+                               r"\brequires javascript\b", re.I)
+_PAYWALL = re.compile(r"\bsubscribe (now )?to (continue|keep) reading\b|\b(to )?continue reading,? (please )?(subscribe|log ?in|sign ?in)\b|"
+                      r"\balready a subscriber\b|\bfor subscribers only\b|\bsubscribers?[- ]only (content|article)\b|"
+                      r"\bthis (article|content) is (only )?(available|reserved) (only )?(to|for) (paying )?subscribers\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?…]")
+SHORT_PAGE_WORDS = 25
+
+
+def page_problems(text: str) -> tuple[str | None, list[str]]:
+    """Judge the text extracted from a web page: ``(skip_reason, warnings)``.
+
+    A page with fewer than ``SHORT_PAGE_WORDS`` words and no sentence (a navigation or index
+    page) or that only asks for JavaScript is skipped; a paywall notice or a very short text
+    is kept with a warning, so the researcher can decide.
+
+    >>> page_problems("Home / World / Politics / Business")[0]
+    'only 4 words and no sentence: a navigation or index page, not an article'
+    >>> page_problems("Subscribe to continue reading.")[1]
+    ['the page asks readers to subscribe or log in (a paywall?): the text may be only a teaser', 'only 4 words: a stub rather than an article?']
+    """
+    words = len(re.findall(r"\w+", text))
+    short = words < SHORT_PAGE_WORDS
+    if short and not _SENTENCE_END.search(text):
+        return f"only {words} words and no sentence: a navigation or index page, not an article", []
+    if short and _NEEDS_JAVASCRIPT.search(text):
+        return "a 'please enable JavaScript' page: the article text is loaded by a script and not in the file", []
+    warns = []
+    if _NEEDS_JAVASCRIPT.search(text):
+        warns.append("the page asks for JavaScript: the text may be incomplete")
+    if _PAYWALL.search(text):
+        warns.append("the page asks readers to subscribe or log in (a paywall?): the text may be only a teaser")
+    if short:
+        warns.append(f"only {words} words: a stub rather than an article?")
+    return None, warns
+
+
 def read_html(path: Path) -> Iterator[RawRecord]:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     html, warns = read_text(path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+        # dates only from the page's metadata (meta tags, <time>, JSON-LD, URL): the
+        # extensive search also takes a year from a "© 2019" footer or any date in the text
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                          date_extraction_params=set_date_params(extensive=False))
     if doc is None:
         raise SkipFile("HTML has no extractable article text")
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -175,9 +325,12 @@ def read_html(path: Path) -> Iterator[RawRecord]:
     lines = text.split("\n")
     if title and lines and lines[0].strip() == title.strip():
         text = "\n".join(lines[1:])
+    skip, page_warns = page_problems(text)
+    if skip:
+        raise SkipFile(skip)
     meta = canonical_meta(meta)
     meta.update(file_metadata(path))
-    yield RawRecord(path, str(path), text, meta, path.stem, None, False, warns)
+    yield RawRecord(path, str(path), text, meta, path.stem, None, False, warns + page_warns, list(warns))
 
 
 def _record(path: Path, where: str, obj: Any, n: int, warns: list[str]) -> RawRecord:
@@ -192,7 +345,7 @@ def _record(path: Path, where: str, obj: Any, n: int, warns: list[str]) -> RawRe
         raise SkipFile("record text is empty", where)
     meta = canonical_meta({k: v for k, v in obj.items() if k not in TEXT_COLUMNS})
     explicit = str(meta.pop("id")) if meta.get("id") not in (None, "") else None
-    return RawRecord(path, where, text, meta, f"{path.stem}-{n}", explicit, False, list(warns))
+    return RawRecord(path, where, text, meta, f"{path.stem}-{n}", explicit, False, list(warns), list(warns))
 
 
 def read_json(path: Path) -> Iterator[RawRecord | SkipFile]:
@@ -233,18 +386,38 @@ def read_jsonl(path: Path) -> Iterator[RawRecord | SkipFile]:
 
 
 def read_csv(path: Path) -> Iterator[RawRecord | SkipFile]:
+    """One record a row. A row with more fields than the header (an unquoted comma in the text)
+    or fewer is skipped with its line number: its values would land in the wrong columns."""
     text, warns = read_text(path)
     csv.field_size_limit(1 << 30)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
-    col = next((reader.fieldnames[columns.index(c)] for c in TEXT_COLUMNS if c in columns), None) if reader.fieldnames else None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        fieldnames = next(reader, None)
+        while fieldnames == []:  # blank lines before the header
+            fieldnames = next(reader, None)
+    except csv.Error as exc:
+        raise SkipFile(f"malformed CSV header ({exc})") from None
+    fieldnames = fieldnames or []
+    columns = [c.strip().lower() for c in fieldnames]
+    col = next((fieldnames[columns.index(c)] for c in TEXT_COLUMNS if c in columns), None)
     if col is None:
         raise SkipFile(f"CSV has no text column (looked for: {', '.join(TEXT_COLUMNS)}; found: {', '.join(columns) or 'none'})")
+    n, last = 1, reader.line_num  # n counts records; row 1 is the header
     try:
-        for n, row in enumerate(reader, 2):  # row 1 is the header
-            obj = {("text" if k == col else k): v for k, v in row.items() if k is not None}
+        for row in reader:
+            line, last = last + 1, reader.line_num  # the physical line the record starts on
+            if row == []:  # a blank line (as csv.DictReader skips it)
+                continue
+            n += 1
+            where = f"{path}:row {n}"
+            if len(row) != len(fieldnames):
+                hint = ("quote a text that contains a comma" if len(row) > len(fieldnames)
+                        else "a field is missing, or a text with a line break is not quoted")
+                yield SkipFile(f"line {line} has {len(row)} fields, the header {len(fieldnames)}: {hint}", where)
+                continue
+            obj = {("text" if k == col else k): v for k, v in zip(fieldnames, row)}
             try:
-                yield _record(path, f"{path}:row {n}", obj, n - 1, warns)
+                yield _record(path, where, obj, n - 1, warns)
             except SkipFile as exc:
                 yield exc
     except csv.Error as exc:
