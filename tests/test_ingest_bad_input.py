@@ -313,3 +313,31 @@ def test_ids_that_outputs_uses_are_not_given_to_articles(tmp_path):
     assert sorted(arts) == ["Corpus-article", "index-article", "tables-article", "tables-article-2"]
     assert arts["tables-article"].raw_path == "src/feed.jsonl"  # the explicit id is placed first, the file stem after it
     assert any("'tables'" in w and "outputs/" in w for w in arts["tables-article-2"].warnings)
+
+
+GERMAN = ("Die Opposition erklärte am Montag, der Haushaltsplan der Regierung sei ungerecht. "
+          "„Wir werden diesen Plan nicht unterstützen“, sagte die Fraktionsvorsitzende im Bundestag. "
+          "Der Finanzminister wies die Kritik zurück und sprach von einem soliden Entwurf, "
+          "der die Schuldenbremse einhalte und zugleich mehr Geld für Schulen und Straßen vorsehe. "
+          "Die Abstimmung ist für Donnerstag geplant.")
+SPANISH = ("El gobierno anunció el martes un nuevo plan de vivienda para las familias de bajos ingresos. "
+           "«Es una medida necesaria», dijo la ministra en una rueda de prensa en Madrid. "
+           "La oposición criticó el coste del programa y pidió más control del gasto público "
+           "antes de la votación en el Congreso, prevista para la próxima semana.")
+
+
+def test_an_article_not_in_english_is_read_with_a_warning(tmp_path):
+    """The analyses are English-only (German "Die" scored as the verb "die"): such an article is
+    read and reported, with a warning that its figures would mean little; English ones get none."""
+    src = write(tmp_path / "src", {"de.txt": GERMAN, "es.txt": SPANISH, "korea.txt": KOREA})
+    report, arts, lines = ingest(tmp_path, src)
+    assert sorted(arts) == ["de", "es", "korea"]
+    flagged = sorted(w for w, msg in report.warnings if "does not look like English" in msg)
+    assert [Path(w).name for w in flagged] == ["de.txt", "es.txt"], report.warnings
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line(tmp_path):
+    src = write(tmp_path / "src", {"korea.txt": KOREA})
+    blocker = write(tmp_path, {"a_file": "not a folder"}) / "a_file"
+    r = cli(str(src), "--out", str(blocker / "corpus"))
+    assert r.returncode == 73 and "cannot write there" in r.stderr and "Traceback" not in r.stderr, r.stderr
