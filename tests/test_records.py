@@ -251,3 +251,62 @@ def test_a_duplicate_id_is_output_twice_and_named_once(tmp_path, capsys):
     assert warnings == [f"newsdesk quotes: warning: {inp}: id 'r0' is on lines 1, 4, 5; "
                         "each is analysed and output in input order"]
 
+
+def test_frames_train_refuses_to_write_over_its_labels(tmp_path, capsys):
+    labels = tmp_path / "labels.csv"
+    labels.write_text("text,frame\n" + "".join(f'"{p}",economic\n' for p in _paragraphs(3)), encoding="utf-8")
+    before = labels.read_bytes()
+    rc, _, err = _cli(capsys, "frames-train", labels, "--out", labels)
+    assert rc == 2 and "is the input file" in err and labels.read_bytes() == before
+
+
+def _policy_scheme_naming(tmp_path: Path, weights: str) -> Path:
+    from newsdesk import framing
+
+    text = framing.scheme_path("policy").read_text(encoding="utf-8")
+    scheme = tmp_path / "my_policy.csv"
+    scheme.write_text(text.replace("# weights: weights/policy.csv", f"# weights: {weights}"), encoding="utf-8")
+    return scheme
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+
+
+@pytest.mark.parametrize("bad", ["cp1252", "png"])
+@pytest.mark.parametrize("case", ["scheme", "weights", "overrides", "frames-train", "eval gold", "eval pred",
+                                  "eval ratings", "eval overrides", "boilerplate"])
+def test_a_named_file_that_is_not_utf8_text_is_named_in_one_line(tmp_path, capsys, case, bad):
+    article = tmp_path / "good1.txt"
+    article.write_bytes(SEED.read_bytes())
+    f = tmp_path / "bad.csv"
+    f.write_bytes(PNG if bad == "png" else "word,valence\ncaf\xe9,1.5\n".encode("cp1252"))
+    why = "not a text file (a PNG image)" if bad == "png" else "not UTF-8 text (byte 0xe9 on line 2, column 4)"
+    if case in ("eval gold", "eval pred") and bad == "cp1252":  # JSON Lines: the line is named, its column
+        f.write_bytes(b'{"id": "x", "quotes": []}\n{"id": "caf\xe9", "quotes": []}\n')
+        why = f"{f}:2: not UTF-8 text (byte 0xe9 at column 12)"
+    gold = ROOT / "tests" / "data" / "quotes_gold.jsonl"
+    ratings = ROOT / "tests" / "data" / "sentiment_gold.csv"
+    argv, status, option = {
+        "scheme": (["frames", article, "--scheme", f], 1, ""),
+        "weights": (["frames", article, "--scheme", _policy_scheme_naming(tmp_path, f.name)], 1, ""),
+        "overrides": (["sentiment", article, "--overrides", f], 1, ""),
+        "frames-train": (["frames-train", f], 1, ""),
+        "eval gold": (["eval", "quotes", "--gold", f, "--pred", gold], 2, "--gold "),
+        "eval pred": (["eval", "quotes", "--gold", gold, "--pred", f], 2, "--pred "),
+        "eval ratings": (["eval", "sentiment", "--gold", f], 2, "--gold "),
+        "eval overrides": (["eval", "sentiment", "--gold", ratings, "--overrides", f], 2, "--overrides "),
+        "boilerplate": (["ingest", article, "--out", tmp_path / "corpus", "--boilerplate", f, "-q"], 2, ""),
+    }[case]
+    rc, out, err = _cli(capsys, *argv)
+    assert rc == status and not out and err.count("\n") == 1, err
+    assert f"{option}{f}" in err and why in err, err
+
+
+def test_read_text_file_reads_as_read_text_did(tmp_path):
+    f = tmp_path / "s.csv"
+    f.write_bytes(b"\xef\xbb\xbfa,b\r\n\"x\r\ny\",2\rlast\n")
+    assert records.read_text_file(f) == "a,b\n\"x\ny\",2\nlast\n"
+    assert records.read_text_file(f, newline="") == "a,b\r\n\"x\r\ny\",2\rlast\n"
+    f.write_bytes("a,b\ncafé\n".encode("utf-16"))
+    assert records.read_text_file(f) == "a,b\ncafé\n"
+
