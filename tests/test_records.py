@@ -310,3 +310,19 @@ def test_read_text_file_reads_as_read_text_did(tmp_path):
     f.write_bytes("a,b\ncafé\n".encode("utf-16"))
     assert records.read_text_file(f) == "a,b\ncafé\n"
 
+
+@pytest.mark.parametrize("command, says", [("quotes", "an article without quotes has no row"),
+                                           ("sentiment", "a record with an empty text has no row")])
+def test_help_says_which_records_the_csv_leaves_out(tmp_path, capsys, command, says):
+    from newsdesk import cli
+
+    helptext = " ".join(cli.build_parser()._subparsers._group_actions[0].choices[command].format_help().split())
+    assert says in helptext and "exit status: 0" in helptext
+    # and it is so: the article without quotes is a JSON line but no CSV row
+    inp = tmp_path / "two.jsonl"
+    inp.write_text(json.dumps({"id": "quoted", "text": "“We will not back down,” Senator Jane Roe said."}) + "\n"
+                   + json.dumps({"id": "plain", "text": "" if command == "sentiment" else _paragraphs(2)[1]}) + "\n",
+                   encoding="utf-8")
+    assert [json.loads(ln)["id"] for ln in _cli(capsys, command, inp)[1].splitlines()] == ["quoted", "plain"]
+    rows = list(csv.DictReader(io.StringIO(_cli(capsys, command, inp, "--format", "csv")[1])))
+    assert {r["id"] for r in rows} == {"quoted"}
