@@ -32,7 +32,13 @@ def load_patterns(path: Path | None = None) -> re.Pattern[str]:
 def _read_patterns(path: Path) -> list[str]:
     # '#' starts a comment only at the start of a line: patterns may contain '#'.
     out = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    from .records import read_text_file
+
+    try:
+        text = read_text_file(path)
+    except OSError as exc:  # `newsdesk ingest` reports a ValueError in one line
+        raise ValueError(f"{path}: cannot read the boilerplate pattern file ({exc.strerror or exc})") from None
+    for line in text.splitlines():
         s = line.strip()
         if s and not s.startswith("#"):
             out.append(s)

@@ -18,10 +18,21 @@ typical session:
 """
 
 
-def _analysis_io(p: argparse.ArgumentParser) -> None:
+ANALYSIS_EPILOG = """\
+exit status: 0 every record analysed; 1 some records could not be read (each is named on
+standard error and has an {"id", "error"} line or row in the output; the rest is analysed),
+INPUT cannot be read at all (missing, not a text file, not JSON Lines), or INPUT has no
+record (an empty file: named on standard error, an existing --out is left as it was);
+2 --out would overwrite INPUT or be written inside a corpus folder (nothing is read).
+An id on more than one line is named on standard error; each line is analysed.
+"""
+
+
+def _analysis_io(p: argparse.ArgumentParser, csv_rows: str) -> None:
     p.add_argument("input", metavar="INPUT", help='a corpus folder (e.g. corpus/), a JSON Lines file of {"id", "text"} records ("-": standard input), or one article as a .txt or .md file')
-    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="output format (default: jsonl, one line per input record)")
-    p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of standard output")
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help=f"output format (default: jsonl, one line per input record; csv: {csv_rows})")
+    p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of standard output; not INPUT itself, nor a file inside a corpus folder INPUT")
+    p.epilog = ANALYSIS_EPILOG
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,12 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("quotes", help="quote attribution: who is quoted, saying what, in which role",
                        description="Extract direct, indirect and mixed quotes with speaker, role, cue and offsets.")
-    _analysis_io(p)
+    _analysis_io(p, "one row per quote, so an article without quotes has no row: join on the JSONL output or the input's ids to keep it")
     p.set_defaults(module="quotes")
 
     p = sub.add_parser("sentiment", help="VADER sentiment per sentence, narration versus quotes",
                        description="Score every sentence with VADER; aggregate per article, split narration / quoted.")
-    _analysis_io(p)
+    _analysis_io(p, "one row per sentence, so a record with an empty text has no row: the JSONL output has one line for it")
     p.add_argument("--overrides", metavar="FILE", help="lexicon-override CSV (word,valence); default: stock VADER")
     p.set_defaults(module="sentiment")
 
@@ -66,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "Each record is read as one text: under the policy scheme a sentence's frame also leans towards "
                        "the frames of the rest of its record (the scheme's '# context:'); give one sentence per record "
                        "to read sentences alone.")
-    _analysis_io(p)
+    _analysis_io(p, "one row per record and indicator")
     p.add_argument("--scheme", default="generic", metavar="generic|policy|PATH", help="frame scheme: a bundled name or a scheme CSV file (default: generic)")
     p.set_defaults(module="framing")
 

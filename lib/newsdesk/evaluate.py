@@ -214,11 +214,14 @@ def format_table(scores: dict[str, Any]) -> str:
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     """Read a JSON Lines file of records with an ``id`` into a list of dicts (blank lines skipped);
     ``ValueError`` names the file, the line and the reason."""
-    from .records import json_lines
+    from .records import binary_kind, json_lines, stream_lines
 
     out = []
-    with open(path, encoding="utf-8") as fh:
-        for n, _, rec, problem in json_lines(fh, str(path)):
+    with open(path, "rb") as fh:  # decoded line by line: a byte that is not UTF-8 is named with its line
+        kind = binary_kind(fh.peek(8192)[:8192], str(path))
+        if kind:
+            raise ValueError(f"{path}: not a text file ({kind})")
+        for n, _, rec, problem in json_lines(stream_lines(fh, str(path)), str(path)):
             if problem:
                 raise ValueError(f"{problem}; expected one JSON record per line")
             if not isinstance(rec, dict) or "id" not in rec:
@@ -246,13 +249,28 @@ def check_pairing(gold: list[dict[str, Any]], pred: list[dict[str, Any]], gold_p
     return None, warnings
 
 
+def file_problem(path: str | Path, exc: Exception) -> str:
+    """``exc`` as one line that starts with the file name (an ``OSError``'s own text puts it last).
+
+    >>> file_problem("g.jsonl", FileNotFoundError(2, "No such file or directory"))
+    'g.jsonl: No such file or directory'
+    """
+    if isinstance(exc, OSError):
+        return f"{path}: {exc.strerror or exc}"
+    msg = str(exc)
+    return msg if msg.startswith(str(path)) else f"{path}: {msg}"
+
+
 def cli_main(args) -> int:
     """Run ``newsdesk eval quotes --gold GOLD.jsonl --pred PRED.jsonl [--format text|json]``."""
-    try:
-        gold, pred = read_jsonl(args.gold), read_jsonl(args.pred)
-    except (OSError, ValueError) as exc:
-        print(f"newsdesk eval quotes: {exc}", file=sys.stderr)
-        return 2
+    read: dict[str, list[dict[str, Any]]] = {}
+    for option, path in (("--gold", args.gold), ("--pred", args.pred)):
+        try:
+            read[option] = read_jsonl(path)
+        except (OSError, ValueError) as exc:  # say which of the two files it is
+            print(f"newsdesk eval quotes: {option} {file_problem(path, exc)}", file=sys.stderr)
+            return 2
+    gold, pred = read["--gold"], read["--pred"]
     error, warnings = check_pairing(gold, pred, args.gold, args.pred)
     if error:
         print(f"newsdesk eval quotes: {error}", file=sys.stderr)

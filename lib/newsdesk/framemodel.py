@@ -219,7 +219,13 @@ def _is_number(text: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _load(path: str, mtime_ns: int) -> Weights:
-    return parse_weights(Path(path).read_text(encoding="utf-8"), path)
+    from .records import TextFileError, read_text_file
+
+    try:
+        text = read_text_file(path)
+    except TextFileError as exc:
+        raise WeightsError(f"{exc}; a weights table is a UTF-8 CSV file") from None
+    return parse_weights(text, path)
 
 
 def load_weights(path: str | Path) -> Weights:
@@ -341,9 +347,13 @@ def cross_validate_in_context(samples: Sequence[tuple[Any, str]], groups: Sequen
 # --------------------------------------------------------------------------- command line
 
 def read_labelled(path: str | Path) -> list[dict[str, str]]:
-    """Rows of a labelled CSV (``#`` comment lines allowed) with at least ``text`` and ``frame``."""
-    with open(path, encoding="utf-8", newline="") as f:
-        lines = [(n, ln) for n, ln in enumerate(f, 1) if not ln.startswith("#")]
+    """Rows of a labelled CSV (``#`` comment lines allowed) with at least ``text`` and ``frame``.
+
+    ``ValueError`` names the file (and line) of a file that is not UTF-8 text or not such a CSV."""
+    from .records import read_text_file
+
+    text = read_text_file(path, newline="")  # newline="": the csv module reads a line break inside quotes
+    lines = [(n, ln) for n, ln in enumerate(io.StringIO(text, newline=""), 1) if not ln.startswith("#")]
     reader = csv.DictReader(ln for _, ln in lines)
     rows = []
     for rec in reader:
@@ -358,8 +368,12 @@ def read_labelled(path: str | Path) -> list[dict[str, str]]:
 
 def cli_main(args: Any) -> int:
     """``newsdesk frames-train LABELLED.csv [--scheme policy] [--out FILE] [--l2 X] [--folds K]``."""
-    from . import framing
+    from . import framing, records
 
+    clash = records.out_clobbers(args.out, [args.labelled])  # the weights would replace the hand labels
+    if clash:
+        print(f"newsdesk frames-train: {clash}; nothing was read or written", file=sys.stderr)
+        return 2
     try:
         sch = framing.load_scheme(args.scheme)
         rows = read_labelled(args.labelled)

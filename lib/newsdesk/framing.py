@@ -247,7 +247,11 @@ def parse_scheme(text: str, path: str = "<scheme>") -> Scheme:
 
 @lru_cache(maxsize=16)
 def _load(path: str, mtime_ns: int) -> Scheme:
-    return parse_scheme(Path(path).read_text(encoding="utf-8"), path)
+    try:
+        text = records.read_text_file(path)
+    except records.TextFileError as exc:  # an image or a .docx given as --scheme: one line naming it
+        raise SchemeError(f"{exc}; a scheme is a UTF-8 CSV file") from None
+    return parse_scheme(text, path)
 
 
 def load_scheme(scheme: str | Path | Scheme = "generic") -> Scheme:
@@ -848,5 +852,6 @@ def cli_main(args: Any) -> int:
         print(f"newsdesk frames: {exc}", file=sys.stderr)
         return 1
     return records.run_analysis(
-        "frames", args, lambda a: analyze(a, sch).record(), lambda a: _csv_rows(analyze(a, sch)), CSV_FIELDS, (SchemeError,)
+        "frames", args, lambda a: analyze(a, sch).record(), lambda a: _csv_rows(analyze(a, sch)), CSV_FIELDS, (SchemeError,),
+        also_read=[sch.path, sch.weights],
     )

@@ -63,14 +63,15 @@ def read_overrides(path: str | Path) -> dict[str, float]:
     """Return ``{word: valence}`` from a ``word,valence`` CSV (``#`` lines are comments).
 
     Raises ``ValueError`` naming the file and line for a multi-word entry, a bad number, a valence
-    outside VADER's -4..+4 scale, more than two columns, or a word listed twice.
+    outside VADER's -4..+4 scale, more than two columns, or a word listed twice, and naming the
+    file for one that is not UTF-8 text.
 
     >>> read_overrides(DEFAULT_OVERRIDES)["plunged"]
     -1.8
     """
     path = Path(path)
     out: dict[str, float] = {}
-    lines = [(n, ln) for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+    lines = [(n, ln) for n, ln in enumerate(records.read_text_file(path).splitlines(), 1)
              if ln.strip() and not ln.lstrip().startswith("#")]
     first: dict[str, int] = {}
     for (n, _), row in zip(lines, csv.reader(ln for _, ln in lines)):
@@ -865,5 +866,6 @@ def cli_main(args: Any) -> int:
         return analyze(a, quotes_for(a), overrides)
 
     return records.run_analysis(
-        "sentiment", args, lambda a: result(a).record(), lambda a: _csv_rows(result(a)), CSV_FIELDS, (ValueError,)
+        "sentiment", args, lambda a: result(a).record(), lambda a: _csv_rows(result(a)), CSV_FIELDS, (ValueError,),
+        also_read=[overrides],
     )

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from . import sentiment
+from . import records, sentiment
 
 BOOTSTRAP = 2000
 _GROUPED_ID = re.compile(r"^([^_]+)_\d+$")
@@ -47,7 +47,7 @@ class RatingsError(ValueError):
 def read_ratings(path: str | Path) -> list[tuple[str, float, str]]:
     """``(id, rating, text)`` rows from a ratings CSV (``rating``, ``text``) or a VADER ground-truth file."""
     path = Path(path)
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines = records.read_text_file(path).splitlines()  # (a UTF-8 byte-order mark dropped; TextFileError names the file)
     body = [(n, ln) for n, ln in enumerate(lines, 1) if ln.strip() and not ln.lstrip().startswith("#")]
     if not body:
         raise RatingsError(f"{path}: no rated sentences")
@@ -157,12 +157,16 @@ def format_table(res: dict[str, Any]) -> str:
 
 def cli_main(args: Any) -> int:
     """``newsdesk eval sentiment --gold RATINGS [--overrides FILE] [--format text|json]``."""
+    from .evaluate import file_problem
+
+    option, path = "--gold", args.gold
     try:
         rows = read_ratings(args.gold)
         if args.overrides:
+            option, path = "--overrides", args.overrides
             sentiment.read_overrides(args.overrides)
-    except (OSError, ValueError) as exc:
-        print(f"newsdesk eval sentiment: {exc}", file=sys.stderr)
+    except (OSError, ValueError) as exc:  # say which of the two files it is
+        print(f"newsdesk eval sentiment: {option} {file_problem(path, exc)}", file=sys.stderr)
         return 2
     res = validity(rows, args.overrides)
     print(json.dumps(res, indent=1) if args.format == "json" else format_table(res))
