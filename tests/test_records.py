@@ -219,9 +219,9 @@ def test_a_symlink_loop_and_a_dangling_link_are_named(tmp_path, capsys):
     (tmp_path / "loop2.txt").symlink_to("loop1.txt")
     (tmp_path / "dangling.txt").symlink_to("moved.txt")
     rc, _, err = _cli(capsys, "quotes", tmp_path / "loop1.txt")
-    assert rc == 1 and "loop1.txt: a symlink loop" in err, err
+    assert rc == 1 and "loop1.txt: symlink loop" in err, err
     rc, _, err = _cli(capsys, "quotes", tmp_path / "dangling.txt")
-    assert rc == 1 and "dangling.txt: a symlink to moved.txt, which does not exist" in err, err
+    assert rc == 1 and "dangling.txt: broken symlink: its target moved.txt does not exist" in err, err
 
 
 @pytest.mark.parametrize("name, content", [("empty.jsonl", b""), ("blank.jsonl", b"\n\n"), ("empty.txt", b""),

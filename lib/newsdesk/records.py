@@ -145,14 +145,16 @@ def binary_kind(head: bytes, name: str = "") -> str | None:
 
 
 def _why_missing(path: Path) -> str:
-    """Why an INPUT that is neither a file nor a folder cannot be read."""
+    """Why an INPUT that is neither a file nor a folder cannot be read (a symlink: as ingest says it)."""
+    if path.is_symlink():
+        from .corpus import symlink_problem
+
+        problem = symlink_problem(path)
+        if problem:
+            return problem
     try:
         os.stat(path)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "a symlink loop (the link points back at itself)"
-        if path.is_symlink():
-            return f"a symlink to {os.readlink(path)}, which does not exist"
         if exc.errno == errno.EACCES:
             return "permission denied"
         return "no such file or folder"
