@@ -37,7 +37,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,17 +76,27 @@ def features(text: str, rows: Iterable[str], cue_primary: str | None) -> set[str
 
 @dataclass
 class Weights:
-    """A fitted weights table: ``frames`` (column order) and ``table`` (feature -> one weight per frame)."""
+    """A fitted weights table: ``frames`` (column order) and ``table`` (feature -> one weight per frame;
+    read as one matrix from the first ``rows`` call on, so not to be changed after it)."""
 
     frames: tuple[str, ...]
     table: dict[str, np.ndarray]
     notes: list[str] = field(default_factory=list)  # the comment header (what it was fitted to)
     path: str = ""
 
+    @cached_property
+    def _matrix(self) -> tuple[dict[str, int], np.ndarray]:
+        """The table as one features x frames matrix and each feature's row (built once: a
+        sentence's rows are then one indexing step, not an array built from many)."""
+        index = {f: i for i, f in enumerate(self.table)}
+        matrix = np.array(list(self.table.values()), dtype=float).reshape(len(index), len(self.frames))
+        return index, matrix
+
     def rows(self, feats: Iterable[str]) -> tuple[list[str], np.ndarray]:
         """The sentence's features that have weights, and their weight rows (features x frames)."""
-        names = [f for f in feats if f in self.table]
-        return names, np.array([self.table[f] for f in names]).reshape(len(names), len(self.frames))
+        index, matrix = self._matrix
+        names = [f for f in feats if f in index]
+        return names, matrix[[index[f] for f in names]]
 
     def scores(self, feats: Iterable[str]) -> np.ndarray:
         """One total per frame: the sum of the sentence's feature weights."""

@@ -289,7 +289,9 @@ def warm_caches() -> None:
     their files change): the report workers' zygote calls this once, so every kernel it forks
     starts with them."""
     for name in list_schemes():
-        weights_of(load_scheme(name))
+        w = weights_of(load_scheme(name))
+        if w is not None:
+            w.rows(["bias"])  # builds the table's matrix too
 
 
 def weights_of(scheme: Scheme) -> framemodel.Weights | None:
@@ -376,11 +378,6 @@ class _Compiled:
         return res
 
 
-def _word_ok(w: _Word, tok: str) -> bool:
-    t = tok if w.case else tok.lower()
-    return t.startswith(w.text) if w.prefix else t == w.text
-
-
 @lru_cache(maxsize=16)
 def _compiled(scheme: Scheme) -> _Compiled:
     c = _Compiled()
@@ -444,6 +441,7 @@ def match_sentence(text: str, scheme: Scheme, offset: int = 0, sentence: int = 0
     """
     c = _compiled(scheme)
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    lows = [t[0].lower() for t in toks]
     found: dict[int, tuple[int, int]] = {}  # unit -> first (start, end) in sentence
     memo = c.memo
     for i, (tok, a, _) in enumerate(toks):
@@ -457,8 +455,14 @@ def match_sentence(text: str, scheme: Scheme, offset: int = 0, sentence: int = 0
             n = len(words)
             if n == 1:
                 found[pid] = (a, toks[i][2])
-            elif i + n <= len(toks) and all(_word_ok(w, toks[i + k][0]) for k, w in enumerate(words[1:], 1)):
-                found[pid] = (a, toks[i + n - 1][2])
+            elif i + n <= len(toks):
+                for k in range(1, n):  # the later words in place (a prefix word: its start)
+                    w = words[k]
+                    t = toks[i + k][0] if w.case else lows[i + k]
+                    if not (t.startswith(w.text) if w.prefix else t == w.text):
+                        break
+                else:
+                    found[pid] = (a, toks[i + n - 1][2])
     for ri, rx in enumerate(c.regexes):
         m = rx.search(text)
         if m:
