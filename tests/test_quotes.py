@@ -39,9 +39,30 @@ def test_seed_required_quotes_found_with_their_speaker(seed_text, seed_gold):
         assert evaluate.same_speaker(g["speaker"], q.speaker), (g["text"], g["speaker"], q.speaker)
 
 
-def test_seed_scare_quote_is_direct_without_speaker(seed_text):
-    q = by_text(quotes.extract(seed_text), "mission of peace")
-    assert (q.kind, q.speaker, q.cue) == ("direct", None, None)
+def test_seed_scare_quote_is_a_label_counted_as_narration(seed_text):
+    """“mission of peace” is a quoted label nobody is given as saying: kind scare, no speaker, and
+    narration for the sentiment split (it was counted as quoted speech of "(unattributed)")."""
+    from newsdesk import sentiment
+
+    qs = quotes.extract(seed_text)
+    q = by_text(qs, "mission of peace")
+    assert (q.kind, q.speaker, q.cue) == ("scare", None, None)
+    assert [x.quote for x in qs if x.kind == "scare"] == ["mission of peace"]
+    spk = sentiment.speakers_frame(sentiment.analyze(seed_text, qs))
+    assert "(unattributed)" not in spk["speaker"].tolist()
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The group, which calls itself “Anonymous”, said nothing.", "Anonymous"),
+    ("The so-called “Katherinator” plan was shelved on Monday.", "Katherinator"),
+])
+def test_a_short_quoted_name_without_speaker_or_cue_is_a_label(text, label):
+    assert [(q.kind, q.quote) for q in quotes.extract(text) if q.speaker is None] == [("scare", label)]
+
+
+def test_a_quote_with_a_cue_or_a_clause_is_no_label():
+    qs = quotes.extract("“We will win,” she said. Ann Lee called it “a disgrace.” “Never,” he said.")
+    assert all(q.kind != "scare" for q in qs), [(q.kind, q.quote) for q in qs]
 
 
 def test_seed_speakers_roles_via_and_pronoun(seed_text):
@@ -63,7 +84,7 @@ def test_offsets_index_the_text(path):
     art = records.article_from_text(text, path.stem)
     for q in quotes.extract(art):
         assert text[q.start:q.end] == q.quote
-        assert q.kind in ("direct", "indirect", "mixed")
+        assert q.kind in ("direct", "indirect", "mixed", "scare")
         assert q.speaker_type in ("person", "organization", "unknown")
         assert art.sentences[q.sentence].start <= q.start < art.sentences[q.sentence].end
         a, b = art.paragraphs[q.paragraph]
@@ -695,7 +716,7 @@ def test_plural_and_relative_pronouns_are_never_forced_onto_a_person(text, menti
 ])
 def test_scare_quotes_stay_unattributed(text, fragment):
     q = by_text(quotes.extract(text), fragment)
-    assert q.kind == "direct" and q.speaker is None
+    assert q.kind == "scare" and q.speaker is None
 
 
 def test_continuation_quote_inherits_but_not_across_narration():

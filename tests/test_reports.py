@@ -148,6 +148,15 @@ def test_index_lists_every_article_with_links_and_summary(outputs, built_corpus)
     assert arts.loc[SAMPLE, "title"] in row
     assert str(arts.loc[SAMPLE, "top_speaker"]) in row and arts.loc[SAMPLE, "primary_frame"] in row
     assert "Primary frame (generic)" in html  # the scheme behind the column
+    # quoted labels ("mission of peace") are no quotes; a tie for most-quoted speaker is said
+    q = pd.read_parquet(outputs / "tables" / "quotes.parquet")
+    assert (q.kind == "scare").any()
+    assert arts["quotes"].to_dict() == {i: int((q[q.article_id == i].kind != "scare").sum()) for i in arts.index}
+    tied = arts[arts["top_speaker_tied"] > 0]
+    assert len(tied) > 0
+    for aid, t in tied.iterrows():
+        r = re.search(rf'<tr id="{aid}">(.*?)</tr>', html, re.S).group(1)
+        assert f"and {t.top_speaker_tied} other" in r, r
     # the seed has no headline: its row says so and shows how it begins, not its id twice
     seed = re.search(rf'<tr id="{SEED}">(.*?)</tr>', html, re.S).group(1)
     assert "(no headline)</span> When China President Xi Jinping" in seed and seed.count(SEED) == 1 + seed.count(f"{SEED}/"), seed

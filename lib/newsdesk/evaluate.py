@@ -22,7 +22,8 @@ Scores are given overall and by kind: gold ``direct`` versus reported (``indirec
 ``mixed``); recall splits by the gold kind, precision by the predicted kind. Gold
 quotes of kind ``scare`` (a quoted label nobody is quoted as saying) are neutral: a
 prediction on one is neither right nor wrong, but one given a speaker is counted in
-``scare_attributed``.
+``scare_attributed``. A *predicted* quote of kind ``scare`` (the attributor's "a label, nobody's
+words") claims no quote: it is paired with nothing and neutral.
 
 >>> gold = [{"id": "a", "text": "We will win, Ann Lee said.", "quotes": [{"start": 0, "end": 12, "kind": "direct", "speaker": "Ann Lee"}]}]
 >>> pred = [{"id": "a", "quotes": [{"start": 0, "end": 11, "kind": "direct", "speaker": "Lee"}]}]
@@ -131,6 +132,8 @@ def match_story(text: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]
     cand = []
     for i, g in enumerate(gspans):
         for j, p in enumerate(pspans):
+            if pred[j].get("kind") == "scare":  # the tool's own "a label, nobody's words": no quote claimed
+                continue
             o = _overlap(g, p)
             if o >= MIN_OVERLAP:
                 cand.append((-(o + (1.0 if g == p else 0.0)), i, j))
@@ -154,7 +157,8 @@ def match_story(text: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]
     for j, p in enumerate(pred):
         if j not in pj:
             # a prediction overlapping a scare quote it was not paired with is neutral too
-            neutral = any(_overlap(gspans[i], pspans[j]) > 0 and gold[i].get("kind") == "scare" for i in range(len(gold)))
+            neutral = p.get("kind") == "scare" or any(
+                _overlap(gspans[i], pspans[j]) > 0 and gold[i].get("kind") == "scare" for i in range(len(gold)))
             rows.append({"gold": None, "pred": j, "gold_kind": None, "pred_kind": p.get("kind"), "exact": False,
                          "overlap": False, "speaker_ok": False, "scare": neutral, "scare_attributed": False})
     return rows

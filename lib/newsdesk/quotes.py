@@ -54,8 +54,8 @@ _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+(?:[\w'’-]+\s+){0,4}$")
 class Quote:
     """One quote of an article. ``text[start:end] == quote``.
 
-    ``kind``: direct (inside quotation marks), indirect (reported speech) or mixed
-    (reported speech containing quoted words). ``speaker`` is the canonical name
+    ``kind``: direct (inside quotation marks), indirect (reported speech), mixed
+    (reported speech containing quoted words) or scare (a quoted label, see ``is_label``). ``speaker`` is the canonical name
     (``None`` when the article gives none), ``speaker_mention`` the words naming the
     speaker at this quote ("he", "Blinken"), ``speaker_type`` person, organization or
     unknown, ``cue`` the attribution words ("said", "according to", ":"), ``via`` the
@@ -125,6 +125,9 @@ def analyze(article_or_text: Article | str) -> Attribution:
                    signed=_signed_blocks(text, paragraphs))
     preset = {spans.index(sp): cue for sp, cue in pulled}
     quotes = _attribute(ctx, spans, cues, preset)
+    for q in quotes:
+        if is_label(q):
+            q.kind = "scare"
     quotes.sort(key=lambda q: (q.start, q.end))
     speakers: dict[str, dict[str, Any]] = {}
     for q in quotes:
@@ -136,6 +139,18 @@ def analyze(article_or_text: Article | str) -> Attribution:
             if q.speaker_mention and q.speaker_mention not in d["mentions"]:
                 d["mentions"].append(q.speaker_mention)
     return Attribution(art.id, quotes, speakers, warnings)
+
+
+_CLAUSE_END = re.compile(r"[.!?,;:…]\W*$")
+LABEL_MAX_WORDS = 4
+
+
+def is_label(q: Quote) -> bool:
+    """A quoted label nobody is given as saying (a scare quote: the “mission of peace”, a nickname,
+    a title): a direct quote with no speaker and no cue, of at most four words, not ending a clause.
+    It is narration, not quoted speech (kind ``scare``)."""
+    return (q.kind == "direct" and q.speaker is None and q.cue is None
+            and len(q.quote.split()) <= LABEL_MAX_WORDS and not _CLAUSE_END.search(q.quote))
 
 
 @dataclass(slots=True)

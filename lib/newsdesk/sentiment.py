@@ -47,6 +47,7 @@ import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from . import config, records
+from .segment import word_count
 from .model import Article
 from .pipeline.hashing import file_digest
 
@@ -489,7 +490,7 @@ def speakers_frame(result: ArticleSentiment | Article | str, quotes: Sequence[An
         rows.append({"article_id": r.id, "speaker": spk,
                      "speaker_type": next((p.speaker_type for p in ps if p.speaker_type), None),
                      "quotes": len({p.quote for p in ps}),
-                     "words": sum(len(p.text.split()) for p in ps),
+                     "words": sum(word_count(p.text) for p in ps),  # counted as the quotes report counts them
                      **summarize(p.scores for p in ps)})
     df = pd.DataFrame(rows, columns=["article_id", "speaker", "speaker_type", "quotes", "words", *_SUMMARY_COLS])
     df = df.sort_values(["words", "speaker"], ascending=[False, True], ignore_index=True)

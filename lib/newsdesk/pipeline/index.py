@@ -91,7 +91,8 @@ def index_html(rows: list[dict[str, Any]], *, corpus_hash: str, versions: dict[s
     failed = sum(1 for r in rows for rep in r.get("reports", []) if rep["status"] == "failed")
     failed += corpus_status == "failed"
     full = [{k: r.get(k) for k, _, _ in COLUMNS} | {"id": r["id"], "sentiment": r.get("sentiment"),
-            "top_speaker_quotes": r.get("top_speaker_quotes"), "reports": r.get("reports", []),
+            "top_speaker_quotes": r.get("top_speaker_quotes"), "top_speaker_tied": r.get("top_speaker_tied"),
+            "reports": r.get("reports", []),
             "lead": r.get("lead") or ""} for r in rows]
     return _env().get_template("index.html.j2").render(
         rows=full, columns=column_labels(options), n_articles=len(rows), corpus_hash=corpus_hash,

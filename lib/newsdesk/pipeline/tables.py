@@ -89,10 +89,12 @@ def summary_row(article: Article, tables: dict[str, pd.DataFrame]) -> dict[str, 
     sa = tables.get("sentiment_articles")
     compound = None if sa is None or sa.empty or pd.isna(sa["compound"].iloc[0]) else float(sa["compound"].iloc[0])
     sp = tables.get("speakers")
-    top, top_n = None, 0
+    top, top_n, tied = None, 0, 0
     if sp is not None and not sp.empty:
         best = sp.sort_values(["quotes", "speaker"], ascending=[False, True]).iloc[0]
         top, top_n = str(best["speaker"]), int(best["quotes"])
+        tied = int((sp["quotes"] == top_n).sum()) - 1  # others quoted as often (the first by name is shown)
+    quotes = tables.get("quotes")
     return {
         "id": article.id,
         "title": article.title,
@@ -103,14 +105,15 @@ def summary_row(article: Article, tables: dict[str, pd.DataFrame]) -> dict[str, 
         "primary_frame": primary_frame(tables.get("frame_scores")),
         "compound": compound,
         "sentiment": s.label(compound) if compound is not None else None,
-        "quotes": int(len(tables.get("quotes", []))),
+        "quotes": 0 if quotes is None else int((quotes["kind"] != "scare").sum()),  # a quoted label is no quote
         "top_speaker": top,
         "top_speaker_quotes": top_n,
+        "top_speaker_tied": tied,
     }
 
 
 SUMMARY_COLUMNS = ["id", "title", "source", "date", "words", "primary_frame", "compound", "sentiment",
-                   "quotes", "top_speaker", "top_speaker_quotes"]
+                   "quotes", "top_speaker", "top_speaker_quotes", "top_speaker_tied"]
 
 
 def summary_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:

@@ -95,7 +95,7 @@ def quotes_frame(res: Attribution) -> pd.DataFrame:
 def voice_share(res: Attribution) -> pd.DataFrame:
     """Return words quoted per speaker and kind (``direct`` / ``reported``), most words first."""
     rows = [{"speaker": q.speaker or NO_SPEAKER, "kind": "direct" if q.kind == "direct" else "reported",
-             "words": word_count(q.quote)} for q in res.quotes]
+             "words": word_count(q.quote)} for q in res.quotes if q.kind != "scare"]  # a label is narration
     df = pd.DataFrame(rows, columns=["speaker", "kind", "words"])
     if df.empty:
         return df
@@ -144,8 +144,11 @@ def warnings_table(res: Attribution) -> pd.DataFrame:
     unattributed quotes (scare quotes and quotes with no cue), one row each."""
     rows = [{"what": "warning", "detail": w} for w in res.warnings]
     for q in res.quotes:
-        if q.speaker is None:
-            why = "no attribution cue (scare quote or label)" if q.cue is None and q.speaker_mention is None else \
+        if q.kind == "scare":
+            rows.append({"what": "quoted label (scare quote)", "detail": f"{q.quote[:80]!r}: no speaker, no cue; "
+                                                                        "counted as narration, not as a quote"})
+        elif q.speaker is None:
+            why = "no attribution cue" if q.cue is None and q.speaker_mention is None else \
                 f"speaker not named ({q.speaker_mention or 'no mention'})"
             rows.append({"what": f"{q.kind} quote without speaker", "detail": f"{q.quote[:80]!r}: {why}"})
     return pd.DataFrame(rows, columns=["what", "detail"])
