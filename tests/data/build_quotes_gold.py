@@ -18,7 +18,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SEP = " <…> "
-GOLD_FILES = ("quotes_gold", "quotes_gold_heldout", "quotes_gold_heldout2", "quotes_gold_heldout3", "quotes_gold_heldout4", "quotes_gold_heldout5", "quotes_gold_heldout6", "quotes_gold_heldout7", "quotes_gold_heldout8", "quotes_gold_heldout9", "quotes_gold_heldout10", "quotes_gold_heldout11", "quotes_gold_heldout12", "quotes_gold_heldout13")
+GOLD_FILES = ("quotes_gold", "quotes_gold_heldout", "quotes_gold_heldout2", "quotes_gold_heldout3", "quotes_gold_heldout4", "quotes_gold_heldout5", "quotes_gold_heldout6", "quotes_gold_heldout7", "quotes_gold_heldout8", "quotes_gold_heldout9", "quotes_gold_heldout10", "quotes_gold_heldout11", "quotes_gold_heldout12", "quotes_gold_heldout13", "quotes_gold_heldout14")
 
 
 def locate(text: str, quote: str, n: int = 1) -> tuple[int, int]:
