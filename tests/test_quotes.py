@@ -947,3 +947,27 @@ def test_docstring_examples_hold(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+# --------------------------------------------------------------------------- round 9 (read: held-out 14)
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # a state body "Oregon Department of Justice": an organisation (the title word "Justice" ends it)
+    ("The Oregon Department of Justice said it had opened an inquiry into the breach.", "it had opened", "Oregon Department of Justice"),
+    # ... but a title inside the run is a person's: "Bank of England Governor Andrew Bailey"
+    ("Bank of England Governor Andrew Bailey said rates would stay on hold.", "rates would stay", "Andrew Bailey"),
+    # "the X office in PLACE": the body, whatever the place
+    ("The National Weather Service office in Greenville-Spartanburg said a flash flood warning would remain in effect.",
+     "a flash flood warning", "National Weather Service"),
+])
+def test_round9_organisations_named_with_of_and_local_offices(text, fragment, speaker):
+    qs = quotes.extract(text)
+    assert by_text(qs, fragment).speaker == speaker, [(q.quote, q.speaker) for q in qs]
+
+
+def test_round9_an_asked_whether_clause_is_the_reporters_question():
+    text = ("Asked whether the company would add one later, she laughed. “Never say never,” she said. "
+            "“But not in this decade.”")
+    text = "Maya Okonkwo-Reid, the chief executive, said the glasses were light. " + text
+    qs = quotes.extract(text)
+    assert not any("add one" in q.quote or "one later" in q.quote for q in qs), [(q.kind, q.quote) for q in qs]
+    assert by_text(qs, "Never say never").speaker == "Maya Okonkwo-Reid"

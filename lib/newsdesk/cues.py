@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from . import config
 from .segment import read_word_list
-from .speakers import DOCUMENT_WORDS, GLUE, is_capitalized, is_pronoun, lexicons, tokens
+from .speakers import BRANCH_WORDS, DOCUMENT_WORDS, GLUE, is_capitalized, is_pronoun, lexicons, tokens
 
 MASK = "~"
 WINDOW_BEFORE = 60  # tokens read before a cue (speaker phrase, appositives, the clause's subject)
@@ -188,6 +188,19 @@ def find_cues(masked: str, sentences: list[tuple[int, int]],
     return _add_via(masked, out)
 
 
+_ASKED = re.compile(r"\s*(?:When\s+|Once\s+)?[Aa]sked\s+(?:whether|if|why|what|how|when|where|who|about)\b")
+
+
+def _in_asked_clause(masked: str, a: int, s: int) -> bool:
+    """True when position ``s`` lies in a sentence-opening "Asked whether/about ..." clause
+    (before its first comma): what the reporter asked, not anybody's speech."""
+    m = _ASKED.match(masked, a)
+    if not m:
+        return False
+    comma = masked.find(",", m.end())
+    return m.end() <= s and (comma < 0 or s < comma)
+
+
 def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
     sent_k = k
     i = bisect.bisect_left(starts, s)  # index of the cue token
@@ -198,6 +211,8 @@ def _verb(masked, a, b, k, s, e, word, lemma, comp, toks, starts) -> Cue | None:
         return None  # "the claims are baseless", "his remarks": a noun, not a verb
     if word == "states" and not (after and (after[0][0] in ("that", ":", ",", MASK) or masked[e:e + 2].strip()[:1] == MASK)):
         return None  # "in Ondo, Edo and Bauchi states, bringing ...": the noun
+    if _in_asked_clause(masked, a, s):
+        return None  # "Asked whether the company would add one later, she laughed": the reporter's question
     if len(before) >= 3 and word.endswith("ing") and before[-1][0] == "as" and before[-2][0] in ("quoted", "reported", "cited"):
         # "Macron was quoted as saying that ...": the subject of "was quoted"
         before = before[:-2]
@@ -822,9 +837,11 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
             person = _np_backward(masked, toks[:x - 1])
             if person is not None and not is_pronoun(person[0]):
                 return person[0], person[1], np[-1][2], masked[toks[x - 1][1]:np[-1][2]]
-    if np and k >= 2 and toks[k - 1][0] in ("in", "from") and masked[np[0][1]:np[-1][2]] in lex.places and (
-            (toks[k - 2][0].lower() in lex.roles and toks[k - 2][0].lower().endswith("s")) or toks[k - 2][0] in lex.org_words):
-        # "Officials in Gaza said", "the foreign ministry in Beijing said": the people or body, not the place
+    if np and k >= 2 and toks[k - 1][0] in ("in", "from") and (masked[np[0][1]:np[-1][2]] in lex.places and (
+            (toks[k - 2][0].lower() in lex.roles and toks[k - 2][0].lower().endswith("s")) or toks[k - 2][0] in lex.org_words)
+            or toks[k - 2][0] in BRANCH_WORDS):
+        # "Officials in Gaza said", "the foreign ministry in Beijing said": the people or body, not the
+        # place; "The National Weather Service office in Greenville-Spartanburg said", any place
         inner = _np_backward(masked, toks[:k - 1])
         if inner is not None:
             return inner[0], inner[1], np[-1][2], inner[3]

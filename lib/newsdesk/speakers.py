@@ -223,9 +223,21 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
         return Speaker(None, app or core, "unknown")  # "Officials in Gaza": unnamed people of a place
     if toks and toks[-1].lower() in DOCUMENT_WORDS and not (len(toks) >= 2 and is_capitalized(toks[-1])):
         return Speaker(None, app or core, "unknown")  # "a new study", "Posts", "an Internet posting"
-    if len(toks) >= 3 and toks[0] in lex.org_words and toks[0][0].isupper() and toks[1] in GLUE \
-            and all(is_capitalized(t) or t in GLUE for t in toks[2:]):
-        return Speaker(core, app, "organization")  # "Ministry of Defence", "Department of Justice"
+    if len(toks) >= 3 and all(is_capitalized(t) or t in GLUE for t in toks) and is_capitalized(toks[-1]) and any(
+            t in lex.org_words and t[0].isupper() and toks[i + 1] in GLUE for i, t in enumerate(toks[:-2])) \
+            and not any(t in lex.title_tokens for t in toks[1:-1]):
+        # "Ministry of Defence", "Department of Justice", "Oregon Department of Justice" (not "Bank of
+        # England Governor Andrew Bailey": a title inside is a person's)
+        return Speaker(core, app, "organization")
+    loc = next((i for i, t in enumerate(toks) if t in ("in", "at") and i >= 2), None)
+    if loc and is_capitalized(toks[0]) and (toks[loc - 1] in lex.org_words or toks[loc - 1] in BRANCH_WORDS) \
+            and all(is_capitalized(t) or t in GLUE or t in BRANCH_WORDS for t in toks[:loc]):
+        # "the National Weather Service office in Greenville-Spartanburg": the body, not the place
+        head = toks[:loc]
+        while head and head[-1] in BRANCH_WORDS:
+            head = head[:-1]
+        if len(head) >= 2 or (head and head[0] in lex.orgs):
+            return Speaker(_org_name(_join(head)), app, "organization")
     lead, end = _leading_name(toks, lex)
     if end:
         # "Lydia Buchtmann for Food Standards Australia", "Mu Li of the University of NSW"
@@ -266,6 +278,9 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     if app and _looks_like_name(app):
         return Speaker(describe(app).name, _strip_det(core), "person")
     return Speaker(None, app or core, "unknown")
+
+
+BRANCH_WORDS = frozenset({"office", "offices", "branch", "bureau"})  # "the X office in Y": X's local office
 
 
 def _leading_name(toks: list[str], lex: Lexicons) -> tuple[int, int]:
