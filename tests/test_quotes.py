@@ -971,3 +971,12 @@ def test_round9_an_asked_whether_clause_is_the_reporters_question():
     qs = quotes.extract(text)
     assert not any("add one" in q.quote or "one later" in q.quote for q in qs), [(q.kind, q.quote) for q in qs]
     assert by_text(qs, "Never say never").speaker == "Maya Okonkwo-Reid"
+
+
+def test_one_organisation_spelt_two_ways_is_one_speaker():
+    """wikinews_iodine quotes the "World Health Organisation" and the "World Health Organization":
+    two speakers with one quote each, splitting the per-speaker tables."""
+    res = quotes.analyze("The World Health Organisation said the risk was low. Later the World Health "
+                         "Organization said it would review the data.")
+    assert {q.speaker for q in res.quotes} == {"World Health Organisation"}
+    assert res.speakers["World Health Organisation"]["quotes"] == 2 and len(res.speakers) == 1

@@ -128,6 +128,7 @@ def analyze(article_or_text: Article | str) -> Attribution:
     for q in quotes:
         if is_label(q):
             q.kind = "scare"
+    _one_name_per_body(quotes)
     quotes.sort(key=lambda q: (q.start, q.end))
     speakers: dict[str, dict[str, Any]] = {}
     for q in quotes:
@@ -139,6 +140,24 @@ def analyze(article_or_text: Article | str) -> Attribution:
             if q.speaker_mention and q.speaker_mention not in d["mentions"]:
                 d["mentions"].append(q.speaker_mention)
     return Attribution(art.id, quotes, speakers, warnings)
+
+
+def _one_name_per_body(quotes: list[Quote]) -> None:
+    """One organisation spelt two ways in one article ("World Health Organisation" and "World Health
+    Organization") is one speaker: the later spelling takes the first one's name (names 90% alike)."""
+    import difflib
+
+    first: list[str] = []
+    for q in sorted(quotes, key=lambda q: q.start):
+        if q.speaker is None or q.speaker_type != "organization" or q.speaker in first:
+            continue
+        same = next((n for n in first if difflib.SequenceMatcher(None, n.lower(), q.speaker.lower()).ratio() >= 0.9), None)
+        if same is None:
+            first.append(q.speaker)
+        else:
+            for other in quotes:
+                if other.speaker == q.speaker:
+                    other.speaker = same
 
 
 _CLAUSE_END = re.compile(r"[.!?,;:…]\W*$")
