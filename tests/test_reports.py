@@ -133,6 +133,28 @@ def test_footer_names_parameters_versions_hashes_and_attribution(outputs, built_
     assert "CC BY 2.5" in (outputs / "corpus.html").read_text()
 
 
+def test_pages_describe_their_plots_and_name_what_made_them(outputs):
+    """Every plot has an alt text of its own (nbconvert's default is "No description has been
+    provided for this image"); the quotes page names its lexicon files with hashes; every footer
+    names numpy and nltk; the corpus page says how its scheme picks a primary frame."""
+    pages = [outputs / a / f"{r}.html" for a in SUBSET for r in plan.ARTICLE_REPORTS] + [outputs / "corpus.html"]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        imgs = re.findall(r"<img\b[^>]*>", text)
+        assert imgs, page
+        for img in imgs:
+            alt = re.search(r'\balt="([^"]*)"', img)
+            assert alt and len(alt.group(1)) > 30 and "No description" not in alt.group(1), (page, img[:80])
+        footer = text[text.index('<footer class="nd-footer">'):]
+        assert "numpy " in footer and "nltk " in footer, page
+    quotes_page = (outputs / SEED / "quotes.html").read_text(encoding="utf-8")
+    assert "lib/newsdesk/lexicons/quote_cues.csv" in quotes_page
+    assert hashing.file_digest(config.lexicon_path("person_titles.txt")) in quotes_page
+    corpus_page = (outputs / "corpus.html").read_text(encoding="utf-8")
+    assert "most of its questions answered yes" in corpus_page and "(no primary frame)" in corpus_page
+    assert "the frame with the highest score" not in corpus_page
+
+
 def test_index_lists_every_article_with_links_and_summary(outputs, built_corpus):
     from newsdesk import corpus
 

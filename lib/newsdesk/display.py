@@ -97,6 +97,15 @@ def show_html(markup: str):
     return obj
 
 
+def show_markdown(text: str):
+    """Display Markdown (a caption computed from the data) in a notebook; returns the IPython object."""
+    from IPython.display import Markdown, display
+
+    obj = Markdown(text)
+    display(obj)
+    return obj
+
+
 MISSING = "—"
 
 

@@ -273,7 +273,7 @@ def make_plan(
     nb_code = {r: hashing.code_digest(["newsdesk", *imported_modules(nb_dir / f"{r}.ipynb")], lex) for r in reports}
     tmpl_key = hashing.digest([hashing.template_digest(), hashing.versions(hashing.RENDER_PACKAGES)])
     vers = hashing.versions(hashing.RESULT_PACKAGES)
-    shown_versions = {"newsdesk": _newsdesk_version(), **hashing.versions(["pandas", "matplotlib", "vaderSentiment", "papermill", "nbconvert"])}
+    shown_versions = {"newsdesk": _newsdesk_version(), **hashing.versions(["numpy", "pandas", "matplotlib", "nltk", "vaderSentiment", "papermill", "nbconvert"])}
     corpus_hash = corpus.corpus_hash(cdir)
     article_keys = {a.id: hashing.digest(a.to_dict()) for a in articles}
     corpus_param = str(cdir) if corpus_dir else ""

@@ -4,7 +4,8 @@ One ``HTMLExporter`` per process and option set is built once and reused (buildi
 one costs more than rendering a report). The ``newsdesk_report`` template (under
 ``newsdesk/templates``) drops every CDN script of the stock template and adds a
 Content-Security-Policy that forbids scripts and network fetches; plots are inline
-``data:`` images; code is hidden unless ``show_code``. The footer lists the
+``data:`` images, each with the alt text its output metadata carries (``alt_text_html``);
+code is hidden unless ``show_code``. The footer lists the
 parameters, package versions, article and corpus hashes and, where the licence
 requires it, the CC BY attribution. Everything taken from an article is escaped here.
 
@@ -146,6 +147,25 @@ def footer_html(meta: ReportMeta) -> str:
     return "".join(out)
 
 
+def alt_text_html(output) -> None:
+    """Give a PNG output that carries alt text in its metadata (``{"image/png": {"alt": ...}}``, as
+    ``newsdesk.views.figures.ReportFigure`` writes it) an ``<img>`` with that ``alt`` attribute:
+    nbconvert's image template has no alt and marks every plot "No description has been provided
+    for this image". Changes ``output`` (nbconvert's own copy of the notebook) in place.
+
+    >>> out = {"output_type": "display_data", "data": {"image/png": "iVBOR\\n"}, "metadata": {"image/png": {"alt": "A <b>"}}}
+    >>> alt_text_html(out); out["data"]
+    {'text/html': '<img src="data:image/png;base64,iVBOR" alt="A &lt;b&gt;">'}
+    """
+    data, meta = output.get("data") or {}, (output.get("metadata") or {}).get("image/png") or {}
+    if "image/png" not in data or not meta.get("alt"):
+        return
+    png = "".join(str(data["image/png"]).split())
+    size = "".join(f' {k}="{_e(meta[k])}"' for k in ("width", "height") if meta.get(k))
+    data["text/html"] = f'<img src="data:image/png;base64,{_e(png)}" alt="{_e(meta["alt"])}"{size}>'
+    del data["image/png"]
+
+
 @lru_cache(maxsize=1)
 def css() -> str:
     """The report stylesheet (inlined into every page)."""
@@ -173,10 +193,25 @@ def exporter(show_code: bool = False):
     c.TagRemovePreprocessor.remove_input_tags = {"hide-input"}
     exp = HTMLExporter(config=c)
     exp.register_preprocessor("nbconvert.preprocessors.TagRemovePreprocessor", enabled=True)
+    exp.register_preprocessor(_alt_text_preprocessor(), enabled=True)
     import logging
 
     exp.log.setLevel(logging.ERROR)  # "alternative text missing" warnings for every plot
     return exp
+
+
+def _alt_text_preprocessor():
+    from nbconvert.preprocessors import Preprocessor
+
+    class AltText(Preprocessor):
+        """Every plot's alt text from its output metadata (``alt_text_html``)."""
+
+        def preprocess_cell(self, cell, resources, index):
+            for output in cell.get("outputs", []):
+                alt_text_html(output)
+            return cell, resources
+
+    return AltText
 
 
 def render(nb, meta: ReportMeta, show_code: bool = False, error: str | None = None) -> str:

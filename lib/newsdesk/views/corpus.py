@@ -16,12 +16,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
 from ..display import PALETTE
 from ..pipeline import tables as _tables
+from .figures import ReportFigure, with_alt
+
+NO_PRIMARY = "(no primary frame)"
+
+
+def _n(k: int, word: str) -> str:
+    return f"{k} {word}" + ("" if k == 1 else "s")
 
 
 def load_tables(corpus_dir: str = "", tables_dir: str = "") -> dict[str, pd.DataFrame]:
@@ -55,38 +61,79 @@ def by_source(articles: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _figure(figsize: tuple[float, float]) -> Figure:
-    # made by pyplot (which turns on the notebook's inline backend), then closed so the
-    # notebook shows it once, as the cell's result, not again when the cell ends
-    fig = plt.figure(figsize=figsize, layout="constrained")
-    plt.close(fig)
-    return fig
+def _figure(figsize: tuple[float, float]) -> ReportFigure:
+    # not made by pyplot: the notebook shows it once, as the cell's result (with its alt text)
+    return ReportFigure(figsize=figsize, layout="constrained")
 
 
-def _empty(message: str, figsize=(7, 1.2)) -> Figure:
+def _empty(message: str, figsize=(7, 1.2)) -> ReportFigure:
     fig = _figure(figsize)
     ax = fig.subplots()
     ax.axis("off")
     ax.text(0.5, 0.5, message, ha="center", va="center", color="#5f6368")
-    return fig
+    return with_alt(fig, message)
+
+
+def scheme_of(tables: dict[str, pd.DataFrame]):
+    """The frame scheme the tables were made with (``frame_scores``' ``scheme`` column), or ``None``
+    when it is unknown or cannot be loaded by that name (a researcher's scheme file elsewhere)."""
+    from .. import framing
+
+    scores = tables.get("frame_scores")
+    name = str(scores["scheme"].iloc[0]) if scores is not None and len(scores) and "scheme" in scores else None
+    if not name:
+        return None
+    try:
+        return framing.load_scheme(name)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def frames_caption(tables: dict[str, pd.DataFrame]) -> str:
+    """The caption of ``frames_by_source``: which scheme made the primary frames and how it picks
+    one (read from the scheme file, not assumed), as Markdown."""
+    from .framing import primary_rule
+
+    sch = scheme_of(tables)
+    scores = tables.get("frame_scores")
+    if sch is None:
+        name = str(scores["scheme"].iloc[0]) if scores is not None and len(scores) and "scheme" in scores else "unknown"
+        rule = (f"as the frame scheme `{name}` decides (its `# primary:` directive; the scheme file "
+                "could not be read here)")
+    else:
+        rule = f"under the `{sch.name}` scheme ({sch.title or sch.name}, version {sch.version}): {primary_rule(sch)}"
+    return (f"The primary frame of each article, {rule}. Articles without a primary frame are counted as "
+            f"*{NO_PRIMARY}*, so each bar adds up to the source's articles.")
+
+
+def frames_by_source_counts(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles per source (rows) and primary frame (columns), ``(no primary frame)`` last."""
+    frame = articles["primary_frame"].astype(object).where(articles["primary_frame"].notna(), NO_PRIMARY)
+    ct = pd.crosstab(articles["source"].fillna("(unknown)"), frame)
+    return ct[[c for c in ct.columns if c != NO_PRIMARY] + ([NO_PRIMARY] if NO_PRIMARY in ct.columns else [])]
 
 
 def frames_by_source(articles: pd.DataFrame) -> Figure:
-    """Stacked bars: how many articles of each source have each primary frame."""
-    df = articles.dropna(subset=["primary_frame"])
-    if df.empty:
+    """Stacked bars: how many articles of each source have each primary frame (articles without
+    one as ``(no primary frame)``, grey, so each bar is the source's article count)."""
+    if articles.empty or articles["primary_frame"].isna().all():
         return _empty("No primary frames: the framing analysis found none (or did not run).")
-    ct = pd.crosstab(df["source"].fillna("(unknown)"), df["primary_frame"])
+    ct = frames_by_source_counts(articles)
     fig = _figure(figsize=(8, 0.5 + 0.45 * len(ct)))
     ax = fig.subplots()
     left = pd.Series(0, index=ct.index)
     for i, frame in enumerate(ct.columns):
-        ax.barh(ct.index, ct[frame], left=left, label=frame, color=PALETTE[i % len(PALETTE)])
+        color = "#d9d9d9" if frame == NO_PRIMARY else PALETTE[i % len(PALETTE)]
+        ax.barh(ct.index, ct[frame], left=left, label=frame, color=color)
         left += ct[frame]
     ax.set_xlabel("articles")
+    ax.set_ylabel("source")
     ax.legend(title="primary frame", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
     ax.invert_yaxis()
-    return fig
+    per_source = "; ".join(f"{src}: {_n(int(ct.loc[src].sum()), 'article')} ("
+                           + ", ".join(f"{f} {int(k)}" for f, k in ct.loc[src].items() if k) + ")"
+                           for src in ct.index)
+    return with_alt(fig, f"Stacked bar chart of articles per source by primary frame. {per_source}.")
 
 
 def sentiment_over_time(articles: pd.DataFrame) -> Figure:
@@ -98,25 +145,43 @@ def sentiment_over_time(articles: pd.DataFrame) -> Figure:
         return _empty("No dated articles with sentiment scores.")
     fig = _figure(figsize=(8, 3.2))
     ax = fig.subplots()
+    parts = []
     for i, (source, g) in enumerate(df.groupby(df["source"].fillna("(unknown)"))):
         ax.scatter(g["when"], g["compound"], label=source, color=PALETTE[i % len(PALETTE)], s=28)
+        parts.append(f"{source}: {_n(len(g), 'article')}, {g['when'].min():%Y-%m-%d} to {g['when'].max():%Y-%m-%d}, "
+                     f"mean compound {g['compound'].min():+.2f} to {g['compound'].max():+.2f}")
     ax.axhline(0, color="#999", lw=0.8)
-    ax.set_ylabel("mean compound (VADER)")
-    ax.legend(fontsize=8, loc="best")
-    return fig
+    ax.set_xlabel("article date")
+    ax.set_ylabel("mean compound (VADER, -1 to 1)")
+    ax.legend(title="source", fontsize=8, loc="best")
+    return with_alt(fig, "Scatter plot of each article's mean sentence compound (VADER) against its date, "
+                    f"one colour per source. {'; '.join(parts)}.")
+
+
+def most_quoted(speakers: pd.DataFrame, n: int = 12) -> pd.DataFrame:
+    """The ``n`` most-quoted speakers (index: speaker; columns quotes, articles), most first, and
+    every speaker tied on quotes with the last of them (a cut must not pick between equals)."""
+    g = speakers.groupby("speaker").agg(quotes=("quotes", "sum"), articles=("article_id", "nunique"))
+    g = g.sort_values(["quotes", "articles"], ascending=False, kind="stable")
+    if len(g) > n:
+        g = g[g["quotes"] >= g["quotes"].iloc[n - 1]]
+    return g
 
 
 def top_speakers(speakers: pd.DataFrame, n: int = 12) -> Figure:
-    """The most-quoted speakers across the corpus (quotes, and in how many articles)."""
+    """The most-quoted speakers across the corpus (quotes, and in how many articles): the ``n``
+    first, and all tied with the last of them."""
     if speakers is None or speakers.empty:
         return _empty("No attributed quotes in the corpus.")
-    g = speakers.groupby("speaker").agg(quotes=("quotes", "sum"), articles=("article_id", "nunique"))
-    g = g.sort_values(["quotes", "articles"], ascending=False).head(n).iloc[::-1]
+    g = most_quoted(speakers, n).iloc[::-1]
     fig = _figure(figsize=(8, 0.4 + 0.32 * len(g)))
     ax = fig.subplots()
     ax.barh([f"{s} ({a} art.)" for s, a in zip(g.index, g["articles"])], g["quotes"], color=PALETTE[0])
-    ax.set_xlabel("quotes")
-    return fig
+    ax.set_xlabel("quotes attributed")
+    ax.set_ylabel("speaker (articles quoting them)")
+    listed = ", ".join(f"{s} {_n(q, 'quote')} in {_n(a, 'article')}" for s, q, a in zip(g.index[::-1], g["quotes"][::-1],
+                                                                            g["articles"][::-1]))
+    return with_alt(fig, f"Bar chart of the {len(g)} most-quoted speakers of the corpus: {listed}.")
 
 
 def voices_by_source(voices: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import html
 from importlib.metadata import version
+from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
+from matplotlib.patches import Patch
 
 from .. import config, display, framemodel
-from ..framing import FrameResult, indicators_frame, scores_frame, sentences_frame
+from ..framing import FrameResult, Scheme, indicators_frame, scores_frame, sentences_frame
+from .figures import ReportFigure, with_alt
 
 
 def frame_colors(frames: list[str] | tuple[str, ...]) -> dict[str, str]:
@@ -26,35 +30,73 @@ def frame_colors(frames: list[str] | tuple[str, ...]) -> dict[str, str]:
     return {f: display.color_for(f, list(frames)) for f in frames}
 
 
+def primary_rule(scheme: Scheme) -> str:
+    """How ``scheme`` picks an article's primary frame, in words (from its ``# primary:``,
+    ``# primary_min:``, ``# weights:`` and ``# fallback:`` directives).
+
+    >>> from newsdesk import framing
+    >>> primary_rule(framing.load_scheme("generic"))[:60]
+    'the frame with the most of its questions answered yes (ties:'
+    """
+    if scheme.scoring == "indicators":
+        if scheme.primary_rule == "most_yes":
+            rule = ("the frame with the most of its questions answered yes (ties: the higher score, "
+                    "the share of its questions answered yes)")
+        else:
+            rule = "the frame with the highest score (the share of its questions answered yes)"
+        if scheme.primary_min > 1:
+            rule += f", provided at least {scheme.primary_min} of its questions are answered yes"
+    elif scheme.weights:
+        rule = ("the frame most sentences are about, each sentence's frame chosen by the weights table "
+                f"{Path(scheme.weights).name} (ties: the higher weighted cue count)")
+    else:
+        rule = "the frame with the highest weighted count of matched cues"
+    return rule + (f"; an article with none is counted as {scheme.fallback}" if scheme.fallback
+                   else "; an article where no frame qualifies has no primary frame")
+
+
 def profile_figure(result: FrameResult, corpus: pd.DataFrame | None = None, width: float = 8,
                    height: float = 3.4) -> Figure:
     """Bar chart of the article's frame scores against the corpus mean (``corpus`` as returned by
-    ``framing.corpus_frame`` for the same scheme)."""
+    ``framing.corpus_frame`` for the same scheme). The article's bars take their frame's colour
+    (as in the shaded text); the legend shows those colours side by side, the corpus mean grey."""
     sc = scores_frame(result)
     frames = list(sc["frame"])
-    fig = Figure(figsize=(width, height))
+    fig = ReportFigure(figsize=(width, height))
     ax = fig.subplots()
     x = range(len(frames))
     w = 0.4 if corpus is not None else 0.7
     colors = [frame_colors(frames)[f] for f in frames]
     ax.bar([i - (w / 2 if corpus is not None else 0) for i in x], sc["score"], width=w, color=colors,
-           edgecolor="#333333", linewidth=0.4, label=result.id)
+           edgecolor="#333333", linewidth=0.4)
+    # one legend entry for the article: its frame colours side by side (a single swatch would
+    # show only the first frame's colour)
+    handles: list = [tuple(Patch(facecolor=c, edgecolor="#333333", linewidth=0.4) for c in dict.fromkeys(colors))]
+    labels = [f"{result.id} (colour = frame)"]
+    n = 0
     if corpus is not None and len(corpus):
         mean = corpus.groupby("frame")["score"].mean().reindex(frames).fillna(0)
         n = corpus["article_id"].nunique()
-        ax.bar([i + w / 2 for i in x], mean.values, width=w, color="#dddddd", edgecolor="#333333", linewidth=0.4,
-               label=f"corpus mean ({n} articles)")
+        ax.bar([i + w / 2 for i in x], mean.values, width=w, color="#dddddd", edgecolor="#333333", linewidth=0.4)
+        handles.append(Patch(facecolor="#dddddd", edgecolor="#333333", linewidth=0.4))
+        labels.append(f"corpus mean ({n} articles)")
     if result.scheme.scoring == "indicators":
-        ax.axhline(result.scheme.present, color="#999999", linestyle=":", linewidth=0.8, label="present threshold")
+        handles.append(ax.axhline(result.scheme.present, color="#999999", linestyle=":", linewidth=0.8))
+        labels.append("present threshold")
     ax.set_xticks(list(x))
     ax.set_xticklabels([f.replace("_", " ") for f in frames], rotation=35, ha="right", fontsize=7)
     ax.set_ylim(0, 1.05)
     ylabel = "share of questions answered yes" if result.scheme.scoring == "indicators" else "share of sentences"
     ax.set_ylabel(ylabel, fontsize=8)
     ax.set_title(f"{result.scheme.title or result.scheme.name}: primary = {result.primary or 'none'}", fontsize=9)
-    ax.legend(fontsize=7)
+    ax.set_xlabel("frame", fontsize=8)
+    ax.legend(handles, labels, handler_map={tuple: HandlerTuple(ndivide=None, pad=0)}, fontsize=7,
+              handlelength=3)
     fig.tight_layout()
-    return fig
+    scores = ", ".join(f"{f.replace('_', ' ')} {v:.2f}" for f, v in zip(frames, sc["score"]))
+    return with_alt(fig, f"Bar chart of the {result.scheme.name} frame scores of article {result.id} ({ylabel})"
+                    + (f", each next to the mean of {n} corpus articles" if n else "")
+                    + f": {scores}. Primary frame: {result.primary or 'none'}.")
 
 
 def questions_table(result: FrameResult, max_chars: int = 160) -> pd.DataFrame:
@@ -78,11 +120,11 @@ def questions_table(result: FrameResult, max_chars: int = 160) -> pd.DataFrame:
 def highlight_html(result: FrameResult, paragraphs: list[tuple[int, int]] | None = None) -> str:
     """The text with each sentence shaded by its primary frame (hover: frames and cues), and a legend."""
     colors = frame_colors(result.scheme.frames)
-    by_sentence: dict[int, list[str]] = {}
+    by_sentence: dict[int, dict[str, list[str]]] = {}  # sentence -> frame -> cues matched, in text order
     for h in result.hits:
-        by_sentence.setdefault(h.sentence, [])
-        if h.match not in by_sentence[h.sentence]:
-            by_sentence[h.sentence].append(h.match)
+        cues = by_sentence.setdefault(h.sentence, {}).setdefault(h.frame, [])
+        if h.match not in cues:
+            cues.append(h.match)
     marks = []
     for i, (a, b, _) in enumerate(result.sentences):
         f = result.sentence_primary[i]
@@ -90,15 +132,30 @@ def highlight_html(result: FrameResult, paragraphs: list[tuple[int, int]] | None
             continue
         terms = list(dict.fromkeys(framemodel.feature_label(t) for t, _ in result.sentence_terms[i])) \
             if result.sentence_terms else []
-        why = f"cues: {', '.join(by_sentence.get(i, [])) or '-'}" + (f"; weighed: {', '.join(terms)}" if terms else "")
+        why = cue_groups(by_sentence.get(i, {}), f) + (f"; weighed: {', '.join(terms)}" if terms else "")
         if result.sentence_alone and result.sentence_alone[i] != f:
             why += f"; alone it would be {result.sentence_alone[i]}, its article's other sentences moved it"
-        marks.append(display.Mark(a, b, colors.get(f, "#dddddd") + "55", title=f"{f}: {why}"))
+        marks.append(display.Mark(a, b, colors.get(f, "#dddddd") + "55", title=f"primary {f}; {why}"))
     used = [f for f in result.scheme.frames if f in set(result.sentence_primary)]
     legend = "".join(f'<span style="background:{colors[f]}55;padding:0 6px;margin-right:6px">'
                      f"{html.escape(f)}</span>" for f in used)
     return f'<div class="nd-legend" style="font-size:85%">{legend}</div>' + display.highlight_html(
         result.text, marks, paragraphs)
+
+
+def cue_groups(cues: dict[str, list[str]], primary: str | None) -> str:
+    """The cues of one sentence grouped by the frame each belongs to, the primary frame's first
+    (the hover text of ``highlight_html``).
+
+    >>> cue_groups({"conflict": ["clash"], "responsibility": ["blamed"]}, "responsibility")
+    'responsibility cues: blamed; conflict cues: clash'
+    >>> cue_groups({}, "other")
+    'cues: -'
+    """
+    if not cues:
+        return "cues: -"
+    order = sorted(cues, key=lambda f: f != primary)
+    return "; ".join(f"{f} cues: {', '.join(cues[f])}" for f in order)
 
 
 def sentence_table(result: FrameResult, max_chars: int = 300) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from .. import config, display, records
 from ..model import Article
 from ..quotes import FIELDS, Attribution, analyze
 from ..segment import word_count
+from .figures import ReportFigure, with_alt
 
 NO_SPEAKER = "(no speaker)"
 
@@ -107,16 +108,16 @@ def voice_share(res: Attribution) -> pd.DataFrame:
     return df
 
 
-def voice_share_chart(res: Attribution):
-    """Return a horizontal stacked bar chart of words quoted per speaker, direct vs reported."""
-    import matplotlib.pyplot as plt
-
+def voice_share_chart(res: Attribution) -> ReportFigure:
+    """Return a horizontal stacked bar chart of words quoted per speaker, direct vs reported
+    (a matplotlib figure carrying its alt text; a notebook shows it as the cell's result)."""
     df = voice_share(res)
-    fig, ax = plt.subplots(figsize=(7, 0.5 + 0.45 * max(1, df["speaker"].nunique() if not df.empty else 1)))
+    fig = ReportFigure(figsize=(7, 0.5 + 0.45 * max(1, df["speaker"].nunique() if not df.empty else 1)))
+    ax = fig.subplots()
     if df.empty:
         ax.text(0.5, 0.5, "no quotes in this article", ha="center", va="center")
         ax.set_axis_off()
-        return fig
+        return with_alt(fig, "Voice share chart: no quotes in this article.")
     wide = df.pivot_table(index="speaker", columns="kind", values="words", aggfunc="sum", fill_value=0)
     for col in ("direct", "reported"):
         if col not in wide:
@@ -125,11 +126,14 @@ def voice_share_chart(res: Attribution):
     ax.barh(wide.index, wide["direct"], color="#4e79a7", label="direct (in quotation marks)")
     ax.barh(wide.index, wide["reported"], left=wide["direct"], color="#f28e2b", label="reported speech")
     ax.set_xlabel("words quoted")
+    ax.set_ylabel("speaker")
     ax.set_title("Voice share: words quoted per speaker")
     ax.legend(loc="lower right", fontsize="small", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return fig
+    listed = "; ".join(f"{s}: {int(r.direct)} direct, {int(r.reported)} reported" for s, r in wide.iloc[::-1].iterrows())
+    return with_alt(fig, f"Stacked bar chart of the words quoted per speaker, in quotation marks (direct) and in "
+                    f"reported speech, most words first. {listed}.")
 
 
 def roster_table(res: Attribution) -> pd.DataFrame:
@@ -162,6 +166,24 @@ def table_html(df: pd.DataFrame) -> str:
 def show_table(df: pd.DataFrame):
     """Display a table in full in a notebook (see ``table_html``); returns the display object."""
     return display.show_html(table_html(df))
+
+
+# The lexicon files the quote attribution reads (``newsdesk.cues``, ``newsdesk.speakers``,
+# ``newsdesk.quotes``) and the sentence splitter's abbreviations.
+LEXICONS = ("quote_cues.csv", "according_cues.txt", "speech_nouns.txt", "person_titles.txt", "role_words.txt",
+            "speaker_orgs.csv", "org_words.txt", "name_stopwords.txt", "places.txt", "given_names.csv",
+            "abbreviations.txt")
+
+
+def lexicon_versions() -> pd.DataFrame:
+    """Which files and versions produced the quotes: each lexicon file (path, sha256) and ``newsdesk``."""
+    from .. import __version__
+    from ..pipeline.hashing import file_digest
+
+    rows = [{"component": f"lexicon: {name}", "version": None, "file": config.shown_path(config.lexicon_path(name)),
+             "sha256": file_digest(config.lexicon_path(name))} for name in LEXICONS]
+    rows.append({"component": "newsdesk", "version": __version__, "file": "", "sha256": ""})
+    return pd.DataFrame(rows, columns=["component", "version", "file", "sha256"])
 
 
 def report(article_id: str, corpus_dir: str | Path | None = None) -> tuple[Article, Attribution]:
