@@ -234,6 +234,23 @@ def test_the_index_lists_what_the_ingest_skipped_and_why(tmp_path):
         reports.build(reports=["quotes"], only=["empty"], corpus_dir=tmp_path / "corpus", out_dir=tmp_path / "out")
 
 
+def test_the_sentiment_pages_corpus_position_agrees_with_the_tables(outputs):
+    """"Where the article sits" split the corpus with quotation marks only, so its narration and
+    quoted figures (and corpus medians) disagreed with the page's own table and the corpus page."""
+    page = (outputs / SEED / "sentiment.html").read_text(encoding="utf-8")
+    seg = page[page.index("Where the article sits"):]
+    cells = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", seg[:8000], re.S):
+        c = [re.sub(r"<[^>]+>", "", x).strip() for x in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
+        if len(c) >= 4 and c[1] in ("narration_compound", "quoted_compound"):
+            cells[c[1]] = (float(c[2]), float(c[3]))
+    v = pd.read_parquet(outputs / "tables" / "sentiment_voices.parquet")
+    for voice in ("narration", "quoted"):
+        mine = v[(v.article_id == SEED) & (v.voice == voice)].compound.iloc[0]
+        median = v[v.voice == voice].compound.median()
+        assert cells[f"{voice}_compound"] == pytest.approx((mine, median), abs=6e-5), voice
+
+
 def test_tables_in_csv_and_parquet_cover_the_corpus(outputs, built_corpus):
     from newsdesk import corpus
 
