@@ -980,3 +980,16 @@ def test_one_organisation_spelt_two_ways_is_one_speaker():
                          "Organization said it would review the data.")
     assert {q.speaker for q in res.quotes} == {"World Health Organisation"}
     assert res.speakers["World Health Organisation"]["quotes"] == 2 and len(res.speakers) == 1
+
+
+def test_round9_an_answer_after_the_interviewers_question_is_the_interviewees():
+    text = ("“I made up almost everything else,” Teodora Vance says.\n\n"
+            "Was it hard to invent a life for someone you loved?\n\n"
+            "“Terrifying. I kept hearing her voice.”\n\n"
+            "The novel is out in March.\n\n"
+            "Her editor disagreed.\n\n"
+            "“Nobody reads the second half,” one reviewer wrote.")
+    qs = quotes.extract(text)
+    assert by_text(qs, "Terrifying").speaker == "Teodora Vance"
+    # narration that is no question still breaks the run
+    assert by_text(qs, "Nobody reads").speaker != "Teodora Vance"

@@ -836,7 +836,8 @@ def _resolve(ctx: _Context, events: list[Quote], cue_of: dict[int, Cue]) -> list
             ent = ctx.roster.entities[intro[1]]
             q.speaker, q.speaker_mention, q.speaker_role, q.speaker_type = ent.name, intro[0], ent.role, "person"
         elif q.kind == "direct" and last is not None and last.speaker is not None and _standalone(ctx, q) \
-                and q.paragraph - last_end_par <= 1 and not _someone_else_between(ctx, last, q):
+                and (q.paragraph - last_end_par <= 1 or _question_between(ctx, last_end_par, q.paragraph)) \
+                and not _someone_else_between(ctx, last, q):
             q.speaker, q.speaker_mention, q.speaker_role = last.speaker, last.speaker_mention, last.speaker_role
             q.speaker_type, q.via = last.speaker_type, last.via
         if q.speaker is not None or q.speaker_mention is not None:
@@ -845,6 +846,17 @@ def _resolve(ctx: _Context, events: list[Quote], cue_of: dict[int, Cue]) -> list
         # (a scare quote inside narration does not break a speaker's run)
         ctx.done.append(q)
     return events
+
+
+def _question_between(ctx: _Context, after_par: int, par: int) -> bool:
+    """True when the one paragraph between paragraph ``after_par`` and ``par`` is the interviewer's
+    question (unquoted narration ending in "?"): in an interview the answer after it is still the
+    interviewee's ("... Vance says.  Was it hard to invent a life?  “Terrifying. ...”")."""
+    if par - after_par != 2:
+        return False
+    a, b = ctx.paragraphs[after_par + 1]
+    between = ctx.masked[a:b].strip()
+    return between.endswith("?") and MASK not in between
 
 
 def _fill(q: Quote, w: _Who) -> None:
