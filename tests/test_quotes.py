@@ -993,3 +993,13 @@ def test_round9_an_answer_after_the_interviewers_question_is_the_interviewees():
     assert by_text(qs, "Terrifying").speaker == "Teodora Vance"
     # narration that is no question still breaks the run
     assert by_text(qs, "Nobody reads").speaker != "Teodora Vance"
+
+
+def test_round9_the_hospital_is_the_one_hospital_the_article_named():
+    text = ("Patients at St. Brendan’s Medical Center waited up to 14 hours for a bed last week.\n\n"
+            "Claire Doherty, a nurse, said the wards were full. “We are running out of places,” she said.\n\n"
+            "The flu season started early this year, and the county has no other emergency department.\n\n"
+            "The hospital said it had opened a 14-bed overflow unit.")
+    assert by_text(quotes.extract(text), "14-bed overflow").speaker == "St. Brendan’s Medical Center"
+    two = text.replace("the county has no other", "Mercy Hospital closed its")
+    assert by_text(quotes.extract(two), "14-bed overflow").speaker != "St. Brendan’s Medical Center"

@@ -325,7 +325,7 @@ def _who(ctx: _Context, cue: Cue) -> _Who:
             # name the story gave it ("A Malabar Air flight ... the airline said")
             floor = ctx.paragraphs[max(0, ctx.paragraph_of(cue.subject_start) - 1)][0]
             name = _last_org_speaker(ctx, cue.subject_start, floor) or _last_body_speaker(ctx, cue.subject_start, floor) \
-                or _named_body_before(ctx, cue.subject_start, floor, sp.name)
+                or _named_body_before(ctx, cue.subject_start, floor, sp.name) or _named_by_head(ctx, cue.subject_start, sp.name)
             if name is not None:
                 return _Who(name, mention, None, "organization", cue.cue, cue.via)
     if sp.type == "person" and cue.subject_end >= 0 and _WHICH.match(ctx.masked, cue.subject_end):
@@ -409,6 +409,31 @@ def _named_body_before(ctx: _Context, pos: int, floor: int, head: str) -> str | 
             continue  # (a court or ministry is not "the company")
         best = name
     return best
+
+
+# what a body that "the hospital", "the university" ... refers back to is called: its name ends in one of these
+HEAD_NAMES = {"hospital": ("Hospital", "Medical Center", "Medical Centre", "Infirmary", "Clinic"),
+              "university": ("University", "College"), "school": ("School", "Academy", "Elementary"),
+              "union": ("Union",), "bank": ("Bank",), "airline": ("Airlines", "Airways", "Air"),
+              "charity": ("Foundation", "Trust", "Charity"), "league": ("League",), "club": ("Club",),
+              "company": ("Company", "Inc.", "Inc", "Corp.", "Corporation", "Ltd", "Group", "Holdings")}
+
+
+def _named_by_head(ctx: _Context, pos: int, head: str) -> str | None:
+    """The last name before ``pos`` anywhere in the article that ends in a word of what ``head``
+    names ("the hospital" -> "St. Brendan's Medical Center" three paragraphs up), when only one
+    such body is named: with two, "the hospital" could be either."""
+    ends = HEAD_NAMES.get(head)
+    if not ends:
+        return None
+    names = []
+    for m in _CAP_RUN.finditer(ctx.masked, 0, pos):
+        name = m.group(0).rstrip(".,")
+        if name.endswith(ends):
+            name = re.sub(r"^(?:The|A|An)\s+", "", name)
+            if name not in names:
+                names.append(name)
+    return names[0] if len(names) == 1 else None
 
 
 def _camel(name: str) -> bool:
