@@ -1003,3 +1003,14 @@ def test_round9_the_hospital_is_the_one_hospital_the_article_named():
     assert by_text(quotes.extract(text), "14-bed overflow").speaker == "St. Brendan’s Medical Center"
     two = text.replace("the county has no other", "Mercy Hospital closed its")
     assert by_text(quotes.extract(two), "14-bed overflow").speaker != "St. Brendan’s Medical Center"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a place the lexicons do not know was taken as the speaker
+    ("John Smith in Paris said the deal was off.", "John Smith"),
+    ("Officials in Ruritania said the border was closed.", None),  # unnamed people of a place
+    ("Residents in Alder Creek said the water was brown.", None),
+    ("Campaigners from Save Leeds Libraries said they would fight.", "Save Leeds Libraries"),  # the group
+])
+def test_a_place_after_in_is_not_the_speaker(text, speaker):
+    assert [q.speaker for q in quotes.extract(text)] == [speaker]

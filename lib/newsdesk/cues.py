@@ -839,9 +839,11 @@ def _np_backward(masked: str, toks) -> tuple[str, int, int, str | None] | None:
                 return person[0], person[1], np[-1][2], masked[toks[x - 1][1]:np[-1][2]]
     if np and k >= 2 and toks[k - 1][0] in ("in", "from") and (masked[np[0][1]:np[-1][2]] in lex.places and (
             (toks[k - 2][0].lower() in lex.roles and toks[k - 2][0].lower().endswith("s")) or toks[k - 2][0] in lex.org_words)
-            or toks[k - 2][0] in BRANCH_WORDS):
+            or toks[k - 2][0] in BRANCH_WORDS
+            or (toks[k - 1][0] == "in" and toks[k - 2][0].lower() in lex.roles and toks[k - 2][0].lower().endswith("s"))):
         # "Officials in Gaza said", "the foreign ministry in Beijing said": the people or body, not the
-        # place; "The National Weather Service office in Greenville-Spartanburg said", any place
+        # place; "Residents in Alder Creek" (but "Campaigners from Save Leeds Libraries": the group), "The
+        # National Weather Service office in Greenville-Spartanburg said": any place
         inner = _np_backward(masked, toks[:k - 1])
         if inner is not None:
             return inner[0], inner[1], np[-1][2], inner[3]

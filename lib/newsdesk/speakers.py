@@ -230,6 +230,9 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
         # England Governor Andrew Bailey": a title inside is a person's)
         return Speaker(core, app, "organization")
     loc = next((i for i, t in enumerate(toks) if t in ("in", "at") and i >= 2), None)
+    if loc and 2 <= loc <= 3 and toks[0] in lex.given and all(_PLAIN_NAME.fullmatch(t) for t in toks[:loc]) \
+            and all(is_capitalized(t) or t in GLUE for t in toks[loc + 1:]):
+        return describe(_join(toks[:loc]), appositive)  # "John Smith in Paris": the person, not the place
     if loc and is_capitalized(toks[0]) and (toks[loc - 1] in lex.org_words or toks[loc - 1] in BRANCH_WORDS) \
             and all(is_capitalized(t) or t in GLUE or t in BRANCH_WORDS for t in toks[:loc]):
         # "the National Weather Service office in Greenville-Spartanburg": the body, not the place
@@ -280,6 +283,7 @@ def describe(phrase: str, appositive: str | None = None) -> Speaker:
     return Speaker(None, app or core, "unknown")
 
 
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
 BRANCH_WORDS = frozenset({"office", "offices", "branch", "bureau"})  # "the X office in Y": X's local office
 
 
