@@ -102,6 +102,28 @@ class Manifest:
     problems: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
 
 
+def rows_with_lines(reader) -> Iterator[tuple[int, list[str]]]:
+    """The rows still to come from a ``csv.reader``, each with the physical line it starts on
+    (a quoted line break makes a row span lines, so ``reader.line_num`` is where it ends)."""
+    last = reader.line_num
+    for row in reader:
+        line, last = last + 1, reader.line_num
+        yield line, row
+
+
+def field_count_problem(line: int, row: list[str], header: list[str], more: str, fewer: str | None = None) -> str | None:
+    """Why a CSV row cannot be read by its header's columns (``more`` / ``fewer``: what to do about
+    a row with more or fewer fields), or None when the counts agree.
+
+    >>> field_count_problem(3, ["a", "b", "c"], ["id", "text"], "quote a text that contains a comma")
+    'line 3 has 3 fields, the header 2: quote a text that contains a comma'
+    """
+    if len(row) == len(header):
+        return None
+    hint = more if len(row) > len(header) else fewer
+    return f"line {line} has {len(row)} fields, the header {len(header)}" + (f": {hint}" if hint else "")
+
+
 def read_manifest(path: Path) -> Manifest:
     """Parse a manifest: columns separated by commas, semicolons (Excel in much of Europe) or
     tabs, told apart by the header, which must have a ``file`` (or ``filename``, ``path``,
@@ -129,10 +151,8 @@ def read_manifest(path: Path) -> Manifest:
     csv.field_size_limit(1 << 30)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
-    last = 0
     try:
-        for row in reader:
-            line, last = last + 1, reader.line_num
+        for line, row in rows_with_lines(reader):
             if not row or not any(f.strip() for f in row):
                 continue
             if header is None:
@@ -140,9 +160,9 @@ def read_manifest(path: Path) -> Manifest:
                 kcol = [h.lower() for h in header].index(key)
                 continue
             where = f"{path}:{line}"
-            if len(row) != len(header):
-                m.problems.append((where, f"row not used: line {line} has {len(row)} fields, the header {len(header)}"
-                                          + (": quote a value that contains the separator" if len(row) > len(header) else "")))
+            problem = field_count_problem(line, row, header, "quote a value that contains the separator")
+            if problem:
+                m.problems.append((where, f"row not used: {problem}"))
                 continue
             name = row[kcol].strip()
             if not name:
@@ -402,18 +422,17 @@ def read_csv(path: Path) -> Iterator[RawRecord | SkipFile]:
     col = next((fieldnames[columns.index(c)] for c in TEXT_COLUMNS if c in columns), None)
     if col is None:
         raise SkipFile(f"CSV has no text column (looked for: {', '.join(TEXT_COLUMNS)}; found: {', '.join(columns) or 'none'})")
-    n, last = 1, reader.line_num  # n counts records; row 1 is the header
+    n = 1  # counts records; row 1 is the header
     try:
-        for row in reader:
-            line, last = last + 1, reader.line_num  # the physical line the record starts on
+        for line, row in rows_with_lines(reader):
             if row == []:  # a blank line (as csv.DictReader skips it)
                 continue
             n += 1
             where = f"{path}:row {n}"
-            if len(row) != len(fieldnames):
-                hint = ("quote a text that contains a comma" if len(row) > len(fieldnames)
-                        else "a field is missing, or a text with a line break is not quoted")
-                yield SkipFile(f"line {line} has {len(row)} fields, the header {len(fieldnames)}: {hint}", where)
+            problem = field_count_problem(line, row, fieldnames, "quote a text that contains a comma",
+                                          "a field is missing, or a text with a line break is not quoted")
+            if problem:
+                yield SkipFile(problem, where)
                 continue
             obj = {("text" if k == col else k): v for k, v in zip(fieldnames, row)}
             try:
